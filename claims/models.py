@@ -238,3 +238,30 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_status_after_display()} by {self.reviewer} on {self.created_at:%Y-%m-%d}"
+
+
+class Wording(models.Model):
+    """How one attribution's article worded its claim: what cross-article linking searches.
+
+    A claim keeps one canonical statement, but a repeat may resemble any earlier wording of it
+    (one outlet's "boundless" partnership is another's "no boundaries" one), so each is indexed.
+    """
+
+    attribution = models.OneToOneField(
+        Attribution, on_delete=models.CASCADE, primary_key=True, related_name="wording"
+    )
+    text = models.TextField()
+    search = models.GeneratedField(
+        expression=SearchVector("text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["search"], name="wording_search_gin"),
+            GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="wording_text_trgm"),
+        ]
+
+    def __str__(self):
+        return self.text[:100]

@@ -159,6 +159,12 @@ ARTICLES_FETCH_USER_AGENT = env(
 ARTICLES_FETCH_ALLOW_PRIVATE = env.bool("ARTICLES_FETCH_ALLOW_PRIVATE", default=False)
 FACT_CHECKER_NAME = env("FACT_CHECKER_NAME", default="Claim Tracker")
 FACT_CHECKER_URL = env("FACT_CHECKER_URL", default="https://example.org/")
+# Cross-article linking (claims/linking.py): a wording joins an existing claim when
+# overlap + jaccard + SOURCE_WEIGHT * source relation reaches THRESHOLD. Calibrated on the seeds
+# with `manage.py evaluate_linking`; raise THRESHOLD for fewer wrong merges.
+CLAIMS_LINK_THRESHOLD = env.float("CLAIMS_LINK_THRESHOLD", default=1.1)
+CLAIMS_LINK_SOURCE_WEIGHT = env.float("CLAIMS_LINK_SOURCE_WEIGHT", default=0.3)
+CLAIMS_LINK_CANDIDATES = env.int("CLAIMS_LINK_CANDIDATES", default=20)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

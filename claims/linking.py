@@ -1,0 +1,274 @@
+"""Cross-article linking: the existing claim a new attribution states, or none.
+
+Two steps. Candidate search asks PostgreSQL for earlier wordings that share words with the new
+one (full-text search) or look alike letter by letter (pg_trgm), both through GIN indexes. Then
+each candidate is scored in Python by rules a reviewer can read back:
+
+    score = overlap + jaccard + source_weight * source_relation
+
+`overlap` is the share of the shorter wording's terms found in the other (a short headline
+paraphrase inside a long quote still counts), `jaccard` the share of all terms in common, and
+`source_relation` 1 for the same source, 0.75 for overlapping ones ("Xi" in "Xi and Putin"),
+0.5 when either side is unnamed, 0 otherwise. Inside one article, content spans that overlap
+are one claim (a report of a report: "state media said Xi said X"), and two different spans of
+one sentence are never one claim. The thresholds are settings, calibrated on the seeds by
+`manage.py evaluate_linking`.
+"""
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+
+from claims.models import Claim, Source
+from claims.sources import SourceMention, source_relation
+
+logger = logging.getLogger(__name__)
+
+# Function words carry no claim; negations stay ("no limits" is not "limits").
+STOP_WORDS = frozenset(
+    """
+    a an the and or but of to in on at for with by from as is are was were be been being this
+    that these those it its their his her our your we they he she i you them us him me my than
+    then there here which who whom whose what when where while would will could should can may
+    might shall do does did have has had having also into over under about after before during
+    such so very more most other some any each all both only just even ever own same too
+    """.split()
+)
+# Truncating words to their first five letters is a crude stemmer that also joins derived
+# words ("boundaries"/"boundless", "friendship"/"friendly") that suffix stemmers keep apart.
+TERM_LENGTH = 5
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def terms(text: str) -> frozenset[str]:
+    """The content words of a wording, case-folded and truncated: what overlap counts."""
+    out = set()
+    for word in _WORD.findall(text.casefold()):
+        word = re.sub(r"['’]s$", "", word)
+        if word not in STOP_WORDS:
+            out.add(word[:TERM_LENGTH])
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One attribution as the linker sees it: its wording, source and place in an article."""
+
+    text: str
+    source: SourceMention | None
+    article_id: int | None = None
+    sentence_span: tuple[int, int] | None = None
+    content_span: tuple[int, int] | None = None
+    claim_id: int | None = None
+    terms: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def __post_init__(self):
+        if not self.terms:
+            object.__setattr__(self, "terms", terms(self.text))
+
+
+@dataclass(frozen=True)
+class LinkScore:
+    """Why a wording was (or was not) taken for the same claim; `str()` explains it."""
+
+    total: float
+    overlap: float = 0.0
+    jaccard: float = 0.0
+    source: float = 0.0
+    shared: frozenset[str] = frozenset()
+    rule: str = ""
+
+    def __str__(self):
+        if self.rule:
+            return f"{self.total:.2f} ({self.rule})"
+        return (
+            f"{self.total:.2f} = overlap {self.overlap:.2f} + jaccard {self.jaccard:.2f}"
+            f" + source {self.source:.2f}; shared: {', '.join(sorted(self.shared))}"
+        )
+
+
+SAME_PASSAGE = LinkScore(total=float("inf"), rule="overlapping spans in one article")
+SAME_SENTENCE_APART = LinkScore(total=float("-inf"), rule="another span of the same sentence")
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return bool(a and b and a[0] < b[1] and b[0] < a[1])
+
+
+def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> LinkScore:
+    """How strongly `old` states the same claim as `new` (pure: no database)."""
+    if new.article_id is not None and new.article_id == old.article_id:
+        if _overlaps(new.content_span, old.content_span):
+            return SAME_PASSAGE
+        if new.sentence_span and new.sentence_span == old.sentence_span:
+            return SAME_SENTENCE_APART
+    if not new.terms or not old.terms:
+        return LinkScore(total=0.0)
+    if source_weight is None:
+        source_weight = settings.CLAIMS_LINK_SOURCE_WEIGHT
+    shared = new.terms & old.terms
+    overlap = len(shared) / min(len(new.terms), len(old.terms))
+    jaccard = len(shared) / len(new.terms | old.terms)
+    source = source_relation(new.source, old.source)
+    return LinkScore(
+        total=overlap + jaccard + source_weight * source,
+        overlap=overlap,
+        jaccard=jaccard,
+        source=source,
+        shared=shared,
+    )
+
+
+def best_claim(new: Mention, candidates: Iterable[Mention]) -> tuple[int | None, LinkScore]:
+    """The candidates' claim that scores highest, if it reaches the threshold.
+
+    A claim is as close as its closest wording, unless one of its wordings is ruled out
+    (another span of the same sentence): then the whole claim is.
+    """
+    by_claim: dict[int, LinkScore] = {}
+    blocked: set[int] = set()
+    for old in candidates:
+        result = score(new, old)
+        if result is SAME_SENTENCE_APART:
+            blocked.add(old.claim_id)
+        elif old.claim_id not in by_claim or result.total > by_claim[old.claim_id].total:
+            by_claim[old.claim_id] = result
+    ranked = sorted(
+        ((s, c) for c, s in by_claim.items() if c not in blocked),
+        key=lambda item: (-item[0].total, item[1]),
+    )
+    if ranked and ranked[0][0].total >= settings.CLAIMS_LINK_THRESHOLD:
+        return ranked[0][1], ranked[0][0]
+    return None, ranked[0][0] if ranked else LinkScore(total=0.0)
+
+
+# --- Candidate search in PostgreSQL ---------------------------------------------------------
+
+_CANDIDATES_SQL = """
+WITH hits AS (
+    (SELECT attribution_id FROM claims_wording
+      WHERE search @@ to_tsquery('english', %(tsquery)s)
+      ORDER BY ts_rank(search, to_tsquery('english', %(tsquery)s)) DESC
+      LIMIT %(limit)s)
+    UNION
+    (SELECT attribution_id FROM claims_wording
+      WHERE text %% %(text)s
+      ORDER BY similarity(text, %(text)s) DESC
+      LIMIT %(limit)s)
+    UNION
+    -- The same article's attributions in the same sentence or passage: the span rules.
+    (SELECT id FROM claims_attribution
+      WHERE article_id = %(article_id)s
+        AND ((sentence_start = %(sentence_start)s AND sentence_end = %(sentence_end)s)
+             OR (content_start < %(content_end)s AND %(content_start)s < content_end)))
+)
+SELECT a.claim_id, coalesce(w.text, c.statement), a.source_id, s.name, s.kind, a.article_id,
+       a.sentence_start, a.sentence_end, a.content_start, a.content_end
+  FROM hits
+  JOIN claims_attribution a ON a.id = hits.attribution_id
+  JOIN claims_claim c ON c.id = a.claim_id
+  LEFT JOIN claims_wording w ON w.attribution_id = a.id
+  LEFT JOIN claims_source s ON s.id = a.source_id
+"""
+
+
+def _tsquery(text: str) -> str:
+    """Any of the wording's words: the scoring step, not the search, decides."""
+    words = {w for w in _WORD.findall(text.casefold()) if w not in STOP_WORDS and w.isalnum()}
+    return " | ".join(sorted(words)) or "''"
+
+
+def _span(start, end) -> tuple[int, int] | None:
+    return (start, end) if start is not None and end is not None else None
+
+
+def candidate_mentions(new: Mention) -> list[Mention]:
+    """Earlier wordings that may state the same claim, with their sources and places."""
+    sentence = new.sentence_span or (None, None)
+    content = new.content_span or (None, None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CANDIDATES_SQL,
+            {
+                "tsquery": _tsquery(new.text),
+                "text": new.text,
+                "limit": settings.CLAIMS_LINK_CANDIDATES,
+                "article_id": new.article_id,
+                "sentence_start": sentence[0],
+                "sentence_end": sentence[1],
+                "content_start": content[0],
+                "content_end": content[1],
+            },
+        )
+        rows = cursor.fetchall()
+    return [
+        Mention(
+            text=text,
+            source=SourceMention(source_id, name, kind) if source_id else None,
+            article_id=article_id,
+            sentence_span=_span(s_start, s_end),
+            content_span=_span(c_start, c_end),
+            claim_id=claim_id,
+        )
+        for claim_id, text, source_id, name, kind, article_id, s_start, s_end, c_start, c_end in rows
+    ]
+
+
+def survivor(claim: Claim) -> Claim:
+    """The claim a merged-away claim now lives on in (itself when never merged)."""
+    seen = set()
+    while claim.merged_into_id is not None and claim.pk not in seen:
+        seen.add(claim.pk)
+        claim = Claim.objects.get(pk=claim.merged_into_id)
+    return claim
+
+
+def find_claim(
+    *,
+    statement: str,
+    source: Source | None,
+    article=None,
+    content_span: tuple[int, int] | None = None,
+    sentence_span: tuple[int, int] | None = None,
+) -> tuple[Claim | None, LinkScore]:
+    """The existing claim that states `statement`, and the score that chose it (or None)."""
+    new = Mention(
+        text=statement,
+        source=SourceMention(source.pk, source.name, source.kind) if source else None,
+        article_id=article.pk if article is not None else None,
+        sentence_span=sentence_span,
+        content_span=content_span,
+    )
+    claim_id, result = best_claim(new, candidate_mentions(new))
+    if claim_id is None:
+        return None, result
+    return survivor(Claim.objects.get(pk=claim_id)), result
+
+
+def claim_for(
+    *,
+    statement: str,
+    source: Source | None,
+    article=None,
+    content_span: tuple[int, int] | None = None,
+    sentence_span: tuple[int, int] | None = None,
+) -> Claim:
+    """The canonical claim stating `statement`: an existing one when it scores high enough,
+    else a new claim with this wording as its statement. Never a merged-away claim."""
+    claim, result = find_claim(
+        statement=statement,
+        source=source,
+        article=article,
+        content_span=content_span,
+        sentence_span=sentence_span,
+    )
+    if claim is not None:
+        logger.info("Linked %r to claim %s: %s", statement[:80], claim.pk, result)
+        return claim
+    claim = Claim.objects.create(statement=statement)
+    logger.debug("New claim %s for %r (best candidate %s)", claim.pk, statement[:80], result)
+    return claim

@@ -1,0 +1,157 @@
+"""Canonical source names and how two spellings of a source relate (no Django imports).
+
+Outlets spell the same source many ways: `Russian President Vladimir Putin`, `Putin`,
+`China's Xinhua news agency`, `Xinhua`. These rules are general English: titles and roles,
+leading articles, a possessive country or owner in front, and generic suffixes come off.
+"""
+
+import re
+from dataclasses import dataclass
+
+from claims.naming import normalize_source_name
+
+# Titles and offices that precede a name (Wikipedia MOS:HONORIFIC, AP Stylebook "titles").
+# Multi-word offices are matched word by word, so "foreign minister" needs only both words here.
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col lt capt sgt maj adm rev fr
+    president vice prime minister secretary chancellor premier king queen prince princess
+    emperor sheikh emir sultan pope cardinal bishop archbishop rabbi imam ayatollah governor
+    mayor senator congressman congresswoman representative ambassador envoy general colonel
+    major captain lieutenant commander admiral marshal sergeant chief spokesman spokeswoman
+    spokesperson deputy director chairman chairwoman chair ceo founder leader professor judge
+    justice attorney foreign defence defense interior finance home speaker commissioner
+    former acting incoming outgoing then top senior state party head
+    """.split()
+)
+
+# Generic trailing words of outlet and company names ("Xinhua news agency", "Acme Inc.").
+NAME_SUFFIXES = (
+    ("news", "agency"),
+    ("news", "service"),
+    ("state", "news", "agency"),
+    ("agency",),
+    ("newspaper",),
+    ("inc",),
+    ("ltd",),
+    ("llc",),
+    ("plc",),
+    ("corp",),
+    ("co",),
+)
+
+# Kinds whose mentions never stand for one shared source across articles.
+UNSHARED_KINDS = frozenset({"anonymous", "unattributed"})
+
+_WORD = re.compile(r"[\w’'.-]+")
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+# Nationality adjectives before a title: Russian, Chinese, Turkish, Iraqi, Nepali, Thai.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic|ch)$")
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip(".,")
+
+
+def canonical_source_name(name: str, kind: str | None = None) -> str:
+    """The name a reviewer files the source under: titles, articles and suffixes stripped.
+
+    Titles come off only for people (or an unknown kind): "General Motors" keeps its first word.
+
+    >>> canonical_source_name("Russian President Vladimir Putin")
+    'Vladimir Putin'
+    >>> canonical_source_name("China’s Xinhua news agency")
+    'Xinhua'
+    """
+    words = _WORD.findall(name.strip())
+    if not words:
+        return name.strip()
+    # "the", "a": never part of the name.
+    while len(words) > 1 and _bare(words[0]) in {"the", "a", "an"}:
+        words = words[1:]
+    # A possessive owner in front ("China's Xinhua") names where the source belongs, not it.
+    if len(words) > 1 and _POSSESSIVE_END.search(words[0]) and words[0][0].isupper():
+        words = words[1:]
+    # Titles, offices and a nationality in front of them ("Russian Foreign Minister X").
+    last_title = -1
+    for i, word in enumerate(words[:-1] if kind in (None, "person") else []):
+        if _bare(word) in TITLE_WORDS or (
+            _DEMONYM.match(word) and i + 1 < len(words) and _bare(words[i + 1]) in TITLE_WORDS
+        ):
+            last_title = i
+        else:
+            break
+    rest = words[last_title + 1 :]
+    # Only strip the titles when a personal name follows: "the Prime Minister" stays as it is,
+    # and so does "General SVR channel" (an acronym is no first name).
+    if (
+        rest
+        and rest[0][0].isupper()
+        and not rest[0].isupper()
+        and _bare(rest[0]) not in TITLE_WORDS
+    ):
+        words = rest
+    lowered = [_bare(w) for w in words]
+    for suffix in NAME_SUFFIXES:
+        n = len(suffix)
+        if len(words) > n and tuple(lowered[-n:]) == suffix:
+            words = words[:-n]
+            break
+    return " ".join(words).strip(" ,.")
+
+
+def alias_keys(name: str, kind: str | None = None) -> list[str]:
+    """The lookup keys of a spelling: its canonical name and as written, without repeats."""
+    keys = []
+    canonical = canonical_source_name(name, kind)
+    for key in (normalize_source_name(canonical), normalize_source_name(name)):
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def surname(name: str) -> str:
+    """The last word of a person's canonical name, the part a second mention keeps."""
+    words = normalize_source_name(canonical_source_name(name)).split()
+    return words[-1] if words else ""
+
+
+def is_bare_surname(name: str) -> bool:
+    return len(normalize_source_name(canonical_source_name(name)).split()) == 1
+
+
+def name_parts(name: str) -> set[str]:
+    """The people or bodies a name speaks for: "X and Y" speaks for both."""
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", normalize_source_name(name))
+    return {p for p in parts if p}
+
+
+@dataclass(frozen=True)
+class SourceMention:
+    """What the linker knows of one attribution's source."""
+
+    source_id: int | None
+    name: str
+    kind: str
+
+
+def source_relation(a: SourceMention | None, b: SourceMention | None) -> float:
+    """How strongly two sources suggest the same claim: 1 same, 0.75 overlapping, 0.5 unknown.
+
+    Unknown covers unattributed and anonymous sources: they neither support nor refute.
+    Different named sources score 0 but do not block: outlets re-report one another.
+    """
+    if a is None or b is None or a.kind in UNSHARED_KINDS or b.kind in UNSHARED_KINDS:
+        return 0.5
+    if a.source_id is not None and a.source_id == b.source_id:
+        return 1.0
+    if normalize_source_name(a.name) == normalize_source_name(b.name):
+        return 1.0
+    parts_a, parts_b = name_parts(a.name), name_parts(b.name)
+    if parts_a & parts_b:
+        return 0.75
+    surnames_a = {p.split()[-1] for p in parts_a if a.kind == "person"}
+    surnames_b = {p.split()[-1] for p in parts_b if b.kind == "person"}
+    if surnames_a & surnames_b:
+        return 0.75
+    return 0.0
