@@ -29,15 +29,14 @@ from claims.sources import SourceMention, source_relation
 logger = logging.getLogger(__name__)
 
 # Function words carry no claim; negations stay ("no limits" is not "limits").
-STOP_WORDS = frozenset(
-    """
+_STOP_WORDS = """
     a an the and or but of to in on at for with by from as is are was were be been being this
     that these those it its their his her our your we they he she i you them us him me my than
     then there here which who whom whose what when where while would will could should can may
     might shall do does did have has had having also into over under about after before during
     such so very more most other some any each all both only just even ever own same too
-    """.split()
-)
+    """
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Truncating words to their first five letters is a crude stemmer that also joins derived
 # words ("boundaries"/"boundless", "friendship"/"friendly") that suffix stemmers keep apart.
 TERM_LENGTH = 5

@@ -1,5 +1,7 @@
 """Every write to claims, sources, attributions and reviews goes through these functions."""
 
+import logging
+import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -7,8 +9,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Attribution, Claim, Review, ReviewStatus, Source, SourceAlias, SourceKind
+from claims.linking import claim_for
+from claims.models import (
+    Attribution,
+    Claim,
+    Review,
+    ReviewStatus,
+    Source,
+    SourceAlias,
+    SourceKind,
+    Wording,
+)
 from claims.naming import normalize_source_name
+from claims.sources import (
+    UNSHARED_KINDS,
+    alias_keys,
+    canonical_source_name,
+    is_bare_surname,
+    surname,
+)
 
 
 class StaleReview(Exception):
@@ -154,3 +173,259 @@ def add_attribution(
         origin=origin,
         extractor_version=extractor_version,
     )
+
+
+# --- Cross-article linking: sources across spellings, claims across articles ----------------
+
+logger = logging.getLogger(__name__)
+
+
+def _add_aliases(source: Source, spellings: list[str]) -> None:
+    """File more spellings under `source`; a key another source owns already stays with it."""
+    for spelling in spellings:
+        for key in alias_keys(spelling, source.kind):
+            SourceAlias.objects.get_or_create(
+                normalized=key, defaults={"source": source, "alias": spelling}
+            )
+
+
+@transaction.atomic
+def resolve_named_source(*, name: str, kind: str) -> Source:
+    """The source a spelling stands for, across articles: titles and suffixes stripped, a bare
+    surname matched to the one person who has it, aliases stored for the next import.
+
+    Anonymous sources are never shared: each mention gets its own.
+    """
+    if kind in UNSHARED_KINDS:
+        return Source.objects.create(name=name, kind=kind)
+    keys = alias_keys(name, kind)
+    alias = SourceAlias.objects.select_related("source").filter(normalized__in=keys).first()
+    if alias is not None:
+        _add_aliases(alias.source, [name])
+        return alias.source
+    canonical = canonical_source_name(name, kind)
+    if kind == SourceKind.PERSON:
+        last = surname(canonical)
+        people = (
+            Source.objects.filter(kind=SourceKind.PERSON, aliases__normalized__endswith=f" {last}")
+            .distinct()
+            .order_by("pk")[:2]
+            if is_bare_surname(canonical)
+            else Source.objects.filter(
+                kind=SourceKind.PERSON, aliases__normalized=last, name__iexact=last
+            ).order_by("pk")[:2]
+        )
+        # Only an unambiguous match: two people called Lee stay apart.
+        if len(people) == 1:
+            person = people[0]
+            if is_bare_surname(person.name) and not is_bare_surname(canonical):
+                # First seen by surname only; now we know the full name.
+                person.name = canonical
+                person.save(update_fields=["name"])
+            _add_aliases(person, [canonical, name])
+            return person
+    source = Source.objects.create(name=canonical, kind=kind)
+    _add_aliases(source, [canonical, name])
+    return source
+
+
+def _mention_source(ref: SourceRef | None) -> Source | None:
+    """The stored source for a reference; anonymous ones stay unsaved until add_attribution."""
+    if ref is None:
+        return None
+    if ref.kind in UNSHARED_KINDS:
+        return Source(name=ref.name, kind=ref.kind)
+    return resolve_named_source(name=ref.name, kind=ref.kind)
+
+
+@transaction.atomic
+def link_attribution(
+    *,
+    article,
+    statement: str,
+    source: SourceRef | None,
+    via: SourceRef | None = None,
+    content_span: tuple[int, int] | None = None,
+    sentence_span: tuple[int, int] | None = None,
+    **attribution_fields,
+) -> Attribution:
+    """Record an attribution on the claim it states: an existing one when linking finds it.
+
+    Sources resolve across spellings first, so the scoring sees one Putin however written.
+    Takes every other keyword of `add_attribution` (cue, direct, hedges, spans, origin...).
+    """
+    source_row = _mention_source(source)
+    via_row = _mention_source(via)
+    claim = claim_for(
+        statement=statement,
+        source=source_row,
+        article=article,
+        content_span=content_span,
+        sentence_span=sentence_span,
+    )
+
+    def as_ref(row: Source | None, ref: SourceRef | None) -> SourceRef | None:
+        # Named sources pass on their canonical name: add_attribution then finds the same row.
+        if row is None or row.pk is None:
+            return ref
+        return SourceRef(row.name, row.kind, ref.start, ref.end)
+
+    attribution = add_attribution(
+        article=article,
+        statement=statement,
+        source=as_ref(source_row, source),
+        via=as_ref(via_row, via),
+        content_span=content_span,
+        sentence_span=sentence_span,
+        claim=claim,
+        **attribution_fields,
+    )
+    Wording.objects.create(attribution=attribution, text=statement)
+    return attribution
+
+
+_MOVED = re.compile(r"attributions? ([\d, ]+) moved")
+
+
+def _lock_claims(*claims: Claim) -> list[Claim]:
+    """Fresh, locked rows in primary-key order, so two merges cannot deadlock."""
+    locked = {
+        c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=[c.pk for c in claims])
+    }
+    return [locked[c.pk] for c in claims]
+
+
+@transaction.atomic
+def merge_claims(*, survivor: Claim, merged: Claim, reviewer, note: str = "") -> Review:
+    """Move every attribution of `merged` to `survivor`; `merged` keeps its reviews and points
+    at the survivor. Records a merge entry in the survivor's review history; `unmerge` undoes it.
+    """
+    survivor, merged = _lock_claims(survivor, merged)
+    if survivor.pk == merged.pk:
+        raise ValidationError("A claim cannot be merged into itself.")
+    if merged.merged_into_id is not None or survivor.merged_into_id is not None:
+        raise ValidationError("Merge into the surviving claim: one of these was merged already.")
+    moved = list(merged.attributions.order_by("pk").values_list("pk", flat=True))
+    Attribution.objects.filter(pk__in=moved).update(claim=survivor)
+    Claim.objects.filter(pk=merged.pk).update(merged_into=survivor)
+    ids = ", ".join(map(str, moved)) or "none"
+    review = Review.objects.create(
+        claim=survivor,
+        reviewer=reviewer,
+        kind=Review.Kind.MERGE,
+        status_before=survivor.status,
+        status_after=survivor.status,
+        note=f"Merged claim #{merged.pk} into this one; attributions {ids} moved. {note}".strip(),
+    )
+    logger.info(
+        "%s merged claim %s into %s (attributions %s)", reviewer, merged.pk, survivor.pk, ids
+    )
+    merged.refresh_from_db()
+    return review
+
+
+@transaction.atomic
+def unmerge(*, merged: Claim, reviewer, note: str = "") -> Review:
+    """Undo a merge: the attributions the merge moved go back and `merged` stands alone again."""
+    (merged,) = _lock_claims(merged)
+    if merged.merged_into_id is None:
+        raise ValidationError("This claim was not merged into another.")
+    (survivor,) = _lock_claims(Claim(pk=merged.merged_into_id))
+    record = (
+        survivor.reviews.filter(
+            kind=Review.Kind.MERGE, note__startswith=f"Merged claim #{merged.pk} "
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    found = _MOVED.search(record.note) if record else None
+    moved = [int(pk) for pk in found.group(1).replace(",", " ").split()] if found else []
+    back = list(
+        survivor.attributions.filter(pk__in=moved).order_by("pk").values_list("pk", flat=True)
+    )
+    Attribution.objects.filter(pk__in=back).update(claim=merged)
+    Claim.objects.filter(pk=merged.pk).update(merged_into=None)
+    ids = ", ".join(map(str, back)) or "none"
+    review = Review.objects.create(
+        claim=survivor,
+        reviewer=reviewer,
+        kind=Review.Kind.SPLIT,
+        status_before=survivor.status,
+        status_after=survivor.status,
+        note=f"Unmerged claim #{merged.pk}; attributions {ids} moved back. {note}".strip(),
+    )
+    logger.info(
+        "%s unmerged claim %s from %s (attributions %s)", reviewer, merged.pk, survivor.pk, ids
+    )
+    merged.refresh_from_db()
+    return review
+
+
+@transaction.atomic
+def split_attribution(*, attribution: Attribution, reviewer, note: str = "") -> Claim:
+    """Give one attribution a claim of its own (unverified: the old verdict judged other words).
+
+    Both claims' histories record the split; merging the new claim back undoes it.
+    """
+    (claim,) = _lock_claims(attribution.claim)
+    if claim.attributions.count() < 2:
+        raise ValidationError("The claim's only attribution cannot be split off.")
+    wording = Wording.objects.filter(attribution=attribution).values_list("text", flat=True).first()
+    new_claim = Claim.objects.create(statement=wording or claim.statement)
+    Attribution.objects.filter(pk=attribution.pk).update(claim=new_claim)
+    for on, text in (
+        (claim, f"Split attribution {attribution.pk} off into claim #{new_claim.pk}."),
+        (new_claim, f"Split off claim #{claim.pk} (attribution {attribution.pk})."),
+    ):
+        Review.objects.create(
+            claim=on,
+            reviewer=reviewer,
+            kind=Review.Kind.SPLIT,
+            status_before=on.status,
+            status_after=on.status,
+            note=f"{text} {note}".strip(),
+        )
+    logger.info(
+        "%s split attribution %s off claim %s into %s",
+        reviewer,
+        attribution.pk,
+        claim.pk,
+        new_claim.pk,
+    )
+    attribution.refresh_from_db()
+    return new_claim
+
+
+@transaction.atomic
+def merge_sources(*, survivor: Source, merged: Source, user) -> Source:
+    """One source for two spellings: aliases, attributions and citations move to `survivor`,
+    and `merged`'s name stays findable as an alias. Anonymous sources are never merged."""
+    if survivor.pk == merged.pk:
+        raise ValidationError("A source cannot be merged into itself.")
+    if SourceKind.ANONYMOUS in (survivor.kind, merged.kind):
+        raise ValidationError("Anonymous sources are never merged: two insiders are not one.")
+    name = merged.name
+    SourceAlias.objects.filter(source=merged).update(source=survivor)
+    Attribution.objects.filter(source=merged).update(source=survivor)
+    Attribution.objects.filter(via=merged).update(via=survivor)
+    if merged.description and not survivor.description:
+        survivor.description = merged.description
+        survivor.save(update_fields=["description"])
+    merged.delete()
+    _add_aliases(survivor, [name])
+    logger.info("%s merged source %r into %s (%r)", user, name, survivor.pk, survivor.name)
+    return survivor
+
+
+@transaction.atomic
+def rename_source(*, source: Source, name: str, user) -> Source:
+    """Give a source a new canonical name; the old one stays an alias, so imports still find it."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("A source needs a name.")
+    old = source.name
+    source.name = name
+    source.save(update_fields=["name"])
+    _add_aliases(source, [name, old])
+    logger.info("%s renamed source %s from %r to %r", user, source.pk, old, name)
+    return source

@@ -12,8 +12,7 @@ from claims.naming import normalize_source_name
 
 # Titles and offices that precede a name (Wikipedia MOS:HONORIFIC, AP Stylebook "titles").
 # Multi-word offices are matched word by word, so "foreign minister" needs only both words here.
-TITLE_WORDS = frozenset(
-    """
+_TITLE_WORDS = """
     mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col lt capt sgt maj adm rev fr
     president vice prime minister secretary chancellor premier king queen prince princess
     emperor sheikh emir sultan pope cardinal bishop archbishop rabbi imam ayatollah governor
@@ -22,8 +21,8 @@ TITLE_WORDS = frozenset(
     spokesperson deputy director chairman chairwoman chair ceo founder leader professor judge
     justice attorney foreign defence defense interior finance home speaker commissioner
     former acting incoming outgoing then top senior state party head
-    """.split()
-)
+    """
+TITLE_WORDS = frozenset(_TITLE_WORDS.split())
 
 # Generic trailing words of outlet and company names ("Xinhua news agency", "Acme Inc.").
 NAME_SUFFIXES = (

@@ -1,0 +1,150 @@
+"""Pairwise precision and recall of cross-article linking against the seeds' gold groups.
+
+Imports the seed articles and the gold attributions through `link_attribution`, in file order,
+inside a transaction that is rolled back: the database is left as it was.
+"""
+
+import itertools
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles.services import import_article
+from claims.services import SourceRef, link_attribution
+
+DEFAULT_SHARED = Path(settings.BASE_DIR).parent / "shared"
+
+
+class Rollback(Exception):
+    """Raised to undo the scratch import once the figures are taken."""
+
+
+def _span(body: str, text: str, start: int = 0) -> tuple[int, int]:
+    at = body.find(text, start)
+    if at < 0:
+        raise CommandError(f"Not found in the article: {text[:60]!r}")
+    return at, at + len(text)
+
+
+def link_gold(records: list[dict], articles_dir: Path) -> list[int]:
+    """Link every gold record in order; the claim id each one landed on."""
+    articles = {}
+    claim_ids = []
+    for record in records:
+        name = record["article"]
+        if name not in articles:
+            body = (articles_dir / name).read_text(encoding="utf-8")
+            articles[name] = import_article(
+                body=body, title=body.strip().splitlines()[0][:500], outlet=name
+            ).article
+        article = articles[name]
+        sentence = _span(article.body, record["sentence"])
+        content = _span(article.body, record["content"], sentence[0])
+        source = None
+        if record["source_kind"] != "unattributed" and record["source_name"]:
+            at = article.body.find(record["source"] or "\0", sentence[0])
+            source = SourceRef(
+                record["source_name"],
+                record["source_kind"],
+                at if at >= 0 else None,
+                at + len(record["source"]) if at >= 0 else None,
+            )
+        attribution = link_attribution(
+            article=article,
+            statement=record["content"],
+            source=source,
+            cue=record["cue"],
+            direct=record["direct"],
+            hedges=record["hedges"],
+            content_span=content,
+            sentence_span=sentence,
+        )
+        claim_ids.append(attribution.claim_id)
+    return claim_ids
+
+
+def pairwise(records: list[dict], claim_ids: list[int], clusters: list) -> dict:
+    """Precision and recall over pairs of attributions put on one claim.
+
+    The gold groups only claims repeated across articles, so a pair inside one article where
+    neither side is in a gold group (a headline and its body restating a local claim) is not
+    judged either way; every other pair is.
+    """
+    index = {(r["article"], n): n - 1 for n, r in enumerate(records, start=1)}
+    gold, grouped = set(), set()
+    for group in clusters:
+        members = sorted(index[(article, line)] for article, line in group)
+        grouped.update(members)
+        gold.update(itertools.combinations(members, 2))
+    predicted = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(records)), 2)
+        if claim_ids[i] == claim_ids[j]
+    }
+    judged = {
+        (i, j)
+        for i, j in predicted
+        if records[i]["article"] != records[j]["article"] or i in grouped or j in grouped
+    }
+    tp = len(judged & gold)
+    precision = tp / len(judged) if judged else 1.0
+    recall = tp / len(gold) if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "true_pairs": tp,
+        "predicted_pairs": len(judged),
+        "gold_pairs": len(gold),
+        "unjudged_pairs": len(predicted - judged),
+        "claims": len(set(claim_ids)),
+        "attributions": len(records),
+        "wrong": sorted((i + 1, j + 1) for i, j in judged - gold),
+        "missed": sorted((i + 1, j + 1) for i, j in gold - predicted),
+    }
+
+
+class Command(BaseCommand):
+    help = "Pairwise precision/recall of claim linking vs seeds.clusters.json (last line: JSON)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--gold", type=Path, default=DEFAULT_SHARED / "eval/seeds.gold.jsonl")
+        parser.add_argument(
+            "--clusters", type=Path, default=DEFAULT_SHARED / "eval/seeds.clusters.json"
+        )
+        parser.add_argument("--articles", type=Path, default=DEFAULT_SHARED / "seeds")
+        parser.add_argument("--errors", action="store_true", help="List wrong and missed pairs.")
+
+    def handle(self, *args, gold, clusters, articles, errors, **options):
+        for path in (gold, clusters, articles):
+            if not path.exists():
+                raise CommandError(f"{path} is missing.")
+        records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
+        groups = json.loads(clusters.read_text(encoding="utf-8"))
+        try:
+            with transaction.atomic():
+                claim_ids = link_gold(records, articles)
+                raise Rollback
+        except Rollback:
+            pass
+        result = pairwise(records, claim_ids, groups)
+        self.stdout.write(
+            f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  "
+            f"F1 {result['f1']:.3f}  ({result['true_pairs']} of {result['predicted_pairs']} "
+            f"judged pairs right, {result['gold_pairs']} gold pairs; "
+            f"{result['attributions']} attributions on {result['claims']} claims)"
+        )
+        if errors:
+            for label in ("wrong", "missed"):
+                for i, j in result[label]:
+                    self.stdout.write(
+                        f"{label}: {i} {records[i - 1]['content'][:60]!r} ~ "
+                        f"{j} {records[j - 1]['content'][:60]!r}"
+                    )
+        summary = {k: v for k, v in result.items() if k not in ("wrong", "missed")}
+        summary["threshold"] = settings.CLAIMS_LINK_THRESHOLD
+        self.stdout.write(json.dumps(summary))
