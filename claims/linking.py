@@ -150,8 +150,8 @@ def best_claim(new: Mention, candidates: Iterable[Mention]) -> tuple[int | None,
 _CANDIDATES_SQL = """
 WITH hits AS (
     (SELECT attribution_id FROM claims_wording
-      WHERE search @@ to_tsquery('english', %(tsquery)s)
-      ORDER BY ts_rank(search, to_tsquery('english', %(tsquery)s)) DESC
+      WHERE search @@ to_tsquery('simple', %(tsquery)s)
+      ORDER BY ts_rank(search, to_tsquery('simple', %(tsquery)s)) DESC
       LIMIT %(limit)s)
     UNION
     (SELECT attribution_id FROM claims_wording
@@ -176,9 +176,13 @@ SELECT a.claim_id, coalesce(w.text, c.statement), a.source_id, s.name, s.kind, a
 
 
 def _tsquery(text: str) -> str:
-    """Any of the wording's words: the scoring step, not the search, decides."""
-    words = {w for w in _WORD.findall(text.casefold()) if w not in STOP_WORDS and w.isalnum()}
-    return " | ".join(sorted(words)) or "''"
+    """Any of the wording's terms as a prefix: the scoring step, not the search, decides.
+
+    Prefixes one letter short of the term also meet the english stemmer's spellings
+    ("ugly" is stored as "ugli", "friendship" and "friendly" both start "frie").
+    """
+    prefixes = {t[: min(len(t) - 1, TERM_LENGTH - 1)] if len(t) > 3 else t for t in terms(text)}
+    return " | ".join(f"{p}:*" for p in sorted(prefixes) if p.isalnum()) or "''"
 
 
 def _span(start, end) -> tuple[int, int] | None:

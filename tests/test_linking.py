@@ -1,0 +1,164 @@
+"""Claims across articles: the scoring rules, claim_for, link_attribution and the seed figures."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from claims.linking import LinkScore, Mention, best_claim, claim_for, score, terms
+from claims.models import Claim
+from claims.services import SourceRef, link_attribution, merge_claims
+from claims.sources import SourceMention
+from tests.factories import ArticleFactory
+
+MAYOR = SourceMention(1, "Ana Lopez", "person")
+COUNCIL = SourceMention(2, "City Council", "government")
+
+
+def test_terms_drop_function_words_keep_negation_and_join_derived_words():
+    assert terms("The bridge has no limits") == {"bridg", "no", "limit"}
+    assert terms("a friendly relationship") & terms("their friendship") == {"frien"}
+
+
+def test_a_paraphrase_by_the_same_source_scores_above_the_threshold(settings):
+    new = Mention("We strongly appreciate the balanced stance of our partners", MAYOR)
+    old = Mention("We highly appreciate the well balanced stance of our partners", MAYOR)
+    result = score(new, old)
+    assert result.total >= settings.CLAIMS_LINK_THRESHOLD
+    assert {"appre", "stanc", "partn"} <= result.shared
+    assert "overlap" in str(result)
+
+
+def test_sharing_one_place_name_is_not_the_same_claim(settings):
+    new = Mention("the situation in Springfield is a crisis", COUNCIL)
+    old = Mention("the Springfield bridge will reopen on Monday", MAYOR)
+    assert score(new, old).total < settings.CLAIMS_LINK_THRESHOLD
+
+
+def test_overlapping_spans_in_one_article_are_one_claim():
+    outer = Mention("Lopez said the bridge will reopen", COUNCIL, 7, (0, 40), (5, 38), claim_id=3)
+    inner = Mention("the bridge will reopen", MAYOR, 7, (0, 40), (16, 38))
+    assert best_claim(inner, [outer]) == (3, score(inner, outer))
+    assert score(inner, outer).total == float("inf")
+
+
+def test_two_spans_of_one_sentence_are_never_one_claim():
+    first = Mention("the bridge will reopen", MAYOR, 7, (0, 80), (10, 32), claim_id=3)
+    second = Mention("the bridge will reopen soon", MAYOR, 7, (0, 80), (50, 77))
+    assert best_claim(second, [first])[0] is None
+
+
+def test_best_claim_prefers_the_closest_claim_and_respects_the_threshold(settings):
+    new = Mention("the bridge will reopen on Monday", MAYOR)
+    close = Mention("the bridge reopens on Monday", MAYOR, claim_id=1)
+    far = Mention("taxes will rise on Monday", MAYOR, claim_id=2)
+    claim_id, result = best_claim(new, [far, close])
+    assert claim_id == 1 and isinstance(result, LinkScore)
+    settings.CLAIMS_LINK_THRESHOLD = 9
+    assert best_claim(new, [far, close])[0] is None
+
+
+def _say(article, text, who="Ana Lopez", kind="person"):
+    body = article.body
+    start = body.index(text)
+    sentence_start = body.rfind(".", 0, start) + 1
+    sentence_end = body.index(".", start + len(text) - 1) + 1
+    return link_attribution(
+        article=article,
+        statement=text,
+        source=SourceRef(who, kind) if who else None,
+        cue="said",
+        content_span=(start, start + len(text)),
+        sentence_span=(sentence_start, sentence_end),
+    )
+
+
+@pytest.mark.django_db
+class TestClaimFor:
+    def test_the_same_quote_in_two_articles_lands_on_one_claim(self):
+        one = ArticleFactory(body="Mayor Ana Lopez said the old river bridge will reopen on Monday.")
+        two = ArticleFactory(body="Lopez said the old river bridge would reopen Monday, officials added.")
+        first = _say(one, "the old river bridge will reopen on Monday", who="Mayor Ana Lopez")
+        second = _say(two, "the old river bridge would reopen Monday", who="Lopez")
+        assert first.claim == second.claim
+        assert first.source == second.source and first.source.name == "Ana Lopez"
+
+    def test_a_different_statement_gets_a_claim_of_its_own(self):
+        one = ArticleFactory(body="Lopez said the old river bridge will reopen on Monday.")
+        two = ArticleFactory(body="Lopez said school fees are going up next year.")
+        first = _say(one, "the old river bridge will reopen on Monday")
+        second = _say(two, "school fees are going up next year")
+        assert first.claim != second.claim
+        assert Claim.objects.count() == 2
+
+    def test_a_merged_away_claim_is_never_linked_to(self, reviewer):
+        one = ArticleFactory(body="Lopez said the old river bridge will reopen on Monday.")
+        two = ArticleFactory(body="Lopez said the tunnel works end in May.")
+        three = ArticleFactory(body="Lopez said the old river bridge will reopen on Monday night.")
+        bridge = _say(one, "the old river bridge will reopen on Monday").claim
+        tunnel = _say(two, "the tunnel works end in May").claim
+        merge_claims(survivor=tunnel, merged=bridge, reviewer=reviewer)
+        again = _say(three, "the old river bridge will reopen on Monday night")
+        assert again.claim == tunnel
+
+    def test_claim_for_returns_the_survivor_when_only_the_merged_wording_matches(self, reviewer):
+        one = ArticleFactory(body="Lopez said the old river bridge will reopen on Monday.")
+        bridge = _say(one, "the old river bridge will reopen on Monday").claim
+        other = Claim.objects.create(statement="Something else entirely")
+        merge_claims(survivor=other, merged=bridge, reviewer=reviewer)
+        found = claim_for(statement="the old river bridge will reopen on Monday", source=None)
+        assert found == other
+
+    def test_an_unattributed_hedged_repeat_joins_the_attributed_claim(self):
+        one = ArticleFactory(body="Lopez said the old river bridge will reopen on Monday.")
+        two = ArticleFactory(body="The old river bridge will reportedly reopen on Monday.")
+        first = _say(one, "the old river bridge will reopen on Monday")
+        second = _say(two, "The old river bridge will reportedly reopen on Monday", who=None)
+        assert first.claim == second.claim and second.source is None
+
+    def test_anonymous_sources_stay_apart_but_linked_to_who_cited_them(self):
+        article = ArticleFactory(body="The channel, citing an insider, said the convoy was hit.")
+        other = ArticleFactory(body="The channel, citing an insider, said the convoy was hit twice.")
+        attributions = []
+        for a in (article, other):
+            start = a.body.index("the convoy")
+            end = a.body.index(".", start)
+            attributions.append(
+                link_attribution(
+                    article=a,
+                    statement=a.body[start:end],
+                    source=SourceRef("Lakeside Telegram channel", "social_media"),
+                    via=SourceRef("an insider", "anonymous"),
+                    content_span=(start, end),
+                    sentence_span=(0, len(a.body)),
+                )
+            )
+        first, second = attributions
+        assert first.via != second.via
+        assert first.source == second.source
+        assert first.via.kind == "anonymous" and first.source.cited_in.count() == 0
+        assert set(first.via.cited_in.all()) == {first}
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_evaluate_linking_on_the_seeds_keeps_precision(seeds, capsys):
+    call_command("evaluate_linking")
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    # Merging two different claims is the worse error: a verdict would land on the wrong one.
+    assert result["precision"] >= 0.95
+    # What the lexical scoring reaches now; guards against regressions.
+    assert result["recall"] >= 0.45
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="Issue 5 asks recall >= 0.80; token overlap reaches ~0.47 because most remaining "
+    "gold pairs are paraphrases with no words in common ('boundless' ~ 'no limits').",
+)
+def test_evaluate_linking_reaches_the_issue_recall_target(seeds, capsys):
+    call_command("evaluate_linking")
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["recall"] >= 0.80
