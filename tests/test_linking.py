@@ -76,8 +76,12 @@ def _say(article, text, who="Ana Lopez", kind="person"):
 @pytest.mark.django_db
 class TestClaimFor:
     def test_the_same_quote_in_two_articles_lands_on_one_claim(self):
-        one = ArticleFactory(body="Mayor Ana Lopez said the old river bridge will reopen on Monday.")
-        two = ArticleFactory(body="Lopez said the old river bridge would reopen Monday, officials added.")
+        one = ArticleFactory(
+            body="Mayor Ana Lopez said the old river bridge will reopen on Monday."
+        )
+        two = ArticleFactory(
+            body="Lopez said the old river bridge would reopen Monday, officials added."
+        )
         first = _say(one, "the old river bridge will reopen on Monday", who="Mayor Ana Lopez")
         second = _say(two, "the old river bridge would reopen Monday", who="Lopez")
         assert first.claim == second.claim
@@ -118,7 +122,9 @@ class TestClaimFor:
 
     def test_anonymous_sources_stay_apart_but_linked_to_who_cited_them(self):
         article = ArticleFactory(body="The channel, citing an insider, said the convoy was hit.")
-        other = ArticleFactory(body="The channel, citing an insider, said the convoy was hit twice.")
+        other = ArticleFactory(
+            body="The channel, citing an insider, said the convoy was hit twice."
+        )
         attributions = []
         for a in (article, other):
             start = a.body.index("the convoy")

@@ -123,7 +123,9 @@ class Command(BaseCommand):
         for path in (gold, clusters, articles):
             if not path.exists():
                 raise CommandError(f"{path} is missing.")
-        records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
+        records = [
+            json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line
+        ]
         groups = json.loads(clusters.read_text(encoding="utf-8"))
         try:
             with transaction.atomic():
