@@ -275,3 +275,21 @@ def claim_for(
     claim = Claim.objects.create(statement=statement)
     logger.debug("New claim %s for %r (best candidate %s)", claim.pk, statement[:80], result)
     return claim
+
+
+def similar_claims(claim: Claim, *, limit: int = 10) -> list[tuple[Claim, LinkScore]]:
+    """Other live claims whose wordings resemble this claim's statement, best first: the
+    merge suggestions a reviewer confirms or ignores (no threshold, no span rules)."""
+    new = Mention(text=claim.statement, source=None)
+    best: dict[int, LinkScore] = {}
+    for old in candidate_mentions(new):
+        if old.claim_id == claim.pk:
+            continue
+        result = score(new, old)
+        if old.claim_id not in best or result.total > best[old.claim_id].total:
+            best[old.claim_id] = result
+    live = Claim.objects.filter(pk__in=best, merged_into__isnull=True).in_bulk()
+    ranked = sorted(
+        ((live[pk], s) for pk, s in best.items() if pk in live), key=lambda item: -item[1].total
+    )
+    return ranked[:limit]
