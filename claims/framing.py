@@ -1,0 +1,42 @@
+"""Framing drift: how each article framed one claim, and the articles that state a doubtful
+claim as fact. Selectors (read-only querysets) for the claim page and the dashboard."""
+
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+
+from claims.models import Attribution, Claim, ReviewStatus
+
+# A claim reviewers disputed, or have not verified yet, should not be told as plain fact.
+DOUBTFUL_STATUSES = (ReviewStatus.UNVERIFIED, ReviewStatus.DISPUTED)
+
+_HEDGED = Q(hedges__len__gt=0)
+_FLAT_FACT = Q(source__isnull=True) & ~_HEDGED
+
+
+def _with_framing(attributions: QuerySet) -> QuerySet:
+    return attributions.select_related("article", "source", "via", "claim").annotate(
+        hedged=Case(
+            When(_HEDGED, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+        stated_as_fact=Case(
+            When(_FLAT_FACT, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+    )
+
+
+def claim_framings(claim: Claim) -> QuerySet:
+    """Each appearance of the claim with its framing: the source it is pinned on (`source`,
+    and `via` for whom that source cites), the `cue`, `hedges`, and the flags `hedged` and
+    `stated_as_fact` (no source, no hedge). Oldest article first, so drift reads in order."""
+    return _with_framing(Attribution.objects.filter(claim=claim)).order_by(
+        "article__published_on", "article__imported_at", "content_start"
+    )
+
+
+def stated_as_fact_while_doubtful() -> QuerySet:
+    """Attributions that assert, with no source and no hedge, a claim reviewers disputed or
+    left unverified: the dashboard's "stated as fact while unverified/disputed" list."""
+    return (
+        _with_framing(Attribution.objects.filter(_FLAT_FACT))
+        .filter(claim__status__in=DOUBTFUL_STATUSES, claim__merged_into__isnull=True)
+        .order_by("-claim__status", "-article__imported_at")
+    )
