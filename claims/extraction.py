@@ -177,6 +177,8 @@ def _forms_map(bases: Iterable[str]) -> dict[str, str]:
 _REPORTING = _forms_map(lx.REPORTING_VERBS | lx.COGNITION_VERBS)
 _PASSIVE_HEDGE = _forms_map(lx.PASSIVE_HEDGE_VERBS)
 _VERIFY = _forms_map(lx.VERIFY_VERBS)
+_PHRASAL = _forms_map(lx.PHRASAL_CUES)
+_NEGATIVE_GOVERNORS = _forms_map(lx.NEGATIVE_GOVERNORS)
 _ADDRESSEE_VERBS = frozenset("tell inform brief notify assure ask advise".split())
 _XCOMP_VERBS = frozenset(
     "pledge promise vow claim threaten agree refuse offer swear vow urge call ask order appeal "
@@ -468,7 +470,7 @@ def _kind_of_words(words: list[str], lower: set[str], ents: list, state: _Articl
     return None
 
 
-def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str]:
+def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | None]:
     """Canonical name and kind for a source noun phrase."""
     if not tokens:
         return None, "unattributed"
@@ -492,8 +494,8 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str]:
         return None, "organization"
 
     ents = [e for e in doc.ents if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
-    persons = [e for e in ents if e.label_ == "PERSON"]
-    places = [e for e in ents if e.label_ in ("GPE", "LOC") and _country(e.text)]
+    persons = [e for e in ents if e.label_ == "PERSON" and not _country(e.text)]
+    places = [e for e in ents if e.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP") and _country(e.text)]
     orgs = [e for e in ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT")]
 
     # Statements speak for whoever issued them.
@@ -507,22 +509,18 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str]:
             return _full_name(_person_ent_name(persons[0]), state), "person"
         if issuer_low & {"their", "its", "joint"} and state.last_group:
             kind = state.last_group[0]
-            return _clean_name(" ".join(t.text for t in tokens if t.lower_ not in _STRIP_WORDS)), (
-                "government" if kind in ("person", "government") else kind
-            )
-        return _clean_name(" ".join(t.text for t in tokens if t.lower_ not in _STRIP_WORDS)), "organization"
+            return _slice_name(tokens), ("government" if kind in ("person", "government") else kind)
+        return _slice_name(tokens), "organization"
 
     kind = _kind_of_words(words, lower, ents, state)
     if kind == "social_media":
-        name = " ".join(t.text for t in tokens if t.lower_ not in _STRIP_WORDS
-                        and not re.match(r"(?i)(anti|pro)-", t.text))
-        return _clean_name(name), kind
+        return _slice_name(tokens), kind
     if kind == "media":
         if orgs and not (len(orgs) == 1 and orgs[0].root.i == head.i and low in lx.MEDIA_MARKERS
                          and orgs[0].text.lower() in state.media_names):
             name = orgs[-1].text
         else:
-            name = " ".join(t.text for t in tokens if t.lower_ not in _STRIP_WORDS)
+            name = _slice_name(tokens)
         return _clean_name(name), kind
 
     if len(persons) >= 2 or (persons and any(t.dep_ == "conj" for t in tokens)):
@@ -532,8 +530,7 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str]:
         return _full_name(_person_ent_name(persons[-1]), state), "person"
 
     if kind == "government":
-        name = " ".join(t.text for t in tokens if t.lower_ not in _STRIP_WORDS)
-        return _clean_name(name), kind
+        return _slice_name(tokens), kind
 
     # Countries and capitals speaking as governments.
     if len(places) >= 2:
@@ -560,10 +557,12 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str]:
 
     # Anonymous: unnamed people ("an insider", "officials familiar with", "observers").
     if low in lx.ANONYMOUS_NOUNS and not orgs:
-        kept = [t for t in tokens if t.lower_ not in _STRIP_WORDS]
+        kept = list(tokens)
+        while len(kept) > 1 and kept[0].lower_ in _STRIP_WORDS:
+            kept = kept[1:]
         if len(kept) >= 3 and kept[0].lower_ in ("group", "number", "handful", "couple") and kept[1].lower_ == "of":
             kept = kept[2:]
-        name = " ".join(t.text for t in kept)
+        name = _slice_name(kept)
         m = re.match(r"^(.*?)\s+(?:in|from)\s+(.+)$", name)
         if m and _country(m.group(2)):
             name = f"{_country(m.group(2))[1]} {m.group(1)}"
@@ -572,10 +571,28 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str]:
     if orgs:
         return _clean_name(orgs[-1].text), "organization"
     if head.pos_ == "PROPN":
-        name = " ".join(t.text for t in tokens if t.lower_ not in _STRIP_WORDS)
-        return _clean_name(name), ("person" if len(tokens) <= 3 else "organization")
-    name = " ".join(t.text for t in tokens if t.lower_ not in _STRIP_WORDS)
-    return _clean_name(name) or None, "organization"
+        return _slice_name(tokens), ("person" if len(tokens) <= 3 else "organization")
+    if low in lx.SPEAKER_COLLECTIVES:
+        return _slice_name(tokens), "government"
+    if low in lx.ORGANIZATION_NOUNS:
+        return _slice_name(tokens), "organization"
+    # Not a speaker: "the plan", "the visit".
+    return _slice_name(tokens) or None, None
+
+
+def _slice_name(tokens: list, keep_det: bool = False) -> str:
+    """The name as written, without leading determiners, quantifiers or "anti-X" stances."""
+    toks = list(tokens)
+    while len(toks) > 1 and (
+        (not keep_det and toks[0].lower_ in _STRIP_WORDS)
+        or re.match(r"(?i)(anti|pro)-", toks[0].text)
+        or toks[0].is_punct
+    ):
+        toks = toks[1:]
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return _clean_name(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])])
 
 
 def _np_head(tokens: list):
@@ -611,7 +628,7 @@ def _resolve_role(tokens: list, state: _Article) -> str | None:
         return best
     if head in lx.LEADER_ROLES and state.last_person:
         return state.last_person
-    return _clean_name(" ".join(t.text for t in tokens if t.lower_ not in _STRIP_WORDS))
+    return _slice_name(tokens)
 
 
 def _remember(state: _Article, name: str | None, kind: str, tokens: list) -> None:
@@ -688,6 +705,47 @@ def _clause_ids(verb, cue_ids: set[int]) -> set[int]:
     return ids
 
 
+_ADJUNCT_PREPS = frozenset(
+    "during amid after before since despite following at throughout until ahead near".split()
+)
+_VERB_ADJUNCT_PREPS = _ADJUNCT_PREPS | frozenset("in by from into with".split())
+
+
+def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[int]:
+    """Drop adjuncts from a content: relative clauses and appositions set off by a comma or
+    dash, and (for objects) time/place phrases; the content stays one contiguous stretch."""
+    drop: set[int] = set()
+    for i in sorted(ids):
+        if i in roots or i in drop:
+            continue
+        t = doc[i]
+        left = t.left_edge.i
+        setoff = left > 0 and doc[left - 1].text in (",", "\u2013", "\u2014", "-", ";", "(")
+        cut = False
+        if t.dep_ == "appos" and setoff and doc[left - 1].text != ",":
+            cut = True
+        elif not clause:
+            if t.dep_ in ("relcl", "advcl") or (t.dep_ == "acl" and t.tag_ == "VBG") or (t.dep_ == "appos" and setoff):
+                cut = True
+            elif t.dep_ == "prep" and (
+                t.lower_ in _ADJUNCT_PREPS or (t.lower_ in _VERB_ADJUNCT_PREPS and _is_verb(t.head))
+            ):
+                cut = True
+            elif t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME"):
+                cut = True
+        if cut:
+            drop |= {x.i for x in t.subtree}
+    if not drop:
+        return ids
+    kept = ids - drop
+    if not kept:
+        return ids
+    lo = min(kept)
+    after = [d for d in drop if d > lo]
+    hi = min(after) - 1 if after else max(kept)
+    return {i for i in kept if lo <= i <= hi}
+
+
 def _is_verb(tok) -> bool:
     return tok.tag_.startswith("VB") or tok.pos_ in ("VERB",)
 
@@ -731,6 +789,8 @@ def _subject_of(verb):
         for child in tok.children:
             if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("which", "who", "that", "what"):
                 return child
+            if child.dep_ == "nsubj" and tok.dep_ == "relcl":
+                return tok.head
             if child.dep_ == "agent":
                 for g in child.children:
                     if g.dep_ == "pobj":
@@ -738,7 +798,7 @@ def _subject_of(verb):
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             for child in tok.children:
                 if child.dep_ == "nsubj":
-                    return child
+                    return tok.head if child.lower_ in ("which", "who", "that") else child
             return None
         if tok.dep_ in ("conj", "xcomp") or (tok.dep_ in ("advcl", "acl") and tok.tag_ == "VBG"):
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -776,6 +836,10 @@ class _Extractor:
             toks = toks[:-1]
         toks = toks or [head]
         name, kind = _describe(toks, self.state, self.doc)
+        # "Jane Roe, the commissioner for ..." is a person whatever the tagger thought.
+        if kind in ("organization", None) and len(toks) <= 3 and all(t.pos_ == "PROPN" for t in toks):
+            if any(c.dep_ == "appos" and c.lower_ in lx.PERSON_ROLES for c in head.children):
+                name, kind = _slice_name(toks), "person"
         span = (toks[0].idx, toks[-1].idx + len(toks[-1]))
         return span, name, kind, tuple(t.i for t in toks)
 
@@ -840,6 +904,11 @@ class _Extractor:
                 c.dep_ == "auxpass" for c in tok.children
             ):
                 self._reporting_verb(tok, sent, bounds, all_cues)
+            elif low in _PHRASAL and _is_verb(tok) and any(
+                c.dep_ in ("prt", "prep") and c.lower_ in lx.PHRASAL_CUES[_PHRASAL[low]]
+                for c in tok.children
+            ):
+                self._reporting_verb(tok, sent, bounds, all_cues)
             elif low in _VERIFY and _is_verb(tok) and any(c.dep_ == "neg" for c in tok.children):
                 self._reporting_verb(tok, sent, bounds, all_cues)
             elif low in lx.CLAIM_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
@@ -879,56 +948,97 @@ class _Extractor:
                 end = child.idx + len(child)
         return start, end
 
-    def _complement(self, verb, base: str):
+    def _complement(self, verb, base: str) -> tuple[set[int], bool]:
         """(content token ids, is_clause) for a reporting verb."""
+        doc = self.doc
         children = list(verb.children)
+        dobjs = [c for c in children if c.dep_ == "dobj"]
         for c in children:
-            if c.dep_ == "ccomp" and not (c.i < verb.i and c.lower_ in ("what",)):
-                return _subtree_ids(c), True
-        for c in children:
-            if c.dep_ == "xcomp" and base in _XCOMP_VERBS | {"claim", "say"}:
-                ids = _subtree_ids(c)
-                objs = [o for o in children if o.dep_ == "dobj" and o.i < c.i]
-                if objs:
-                    ids |= _subtree_ids(objs[0])
-                return ids, True
-        if base in lx.CLAUSE_ONLY_VERBS or base in _ADDRESSEE_VERBS:
-            return set(), False
-        ids: set[int] = set()
-        for c in children:
-            if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ in lx.CONTENT_PREPOSITIONS and c.i > verb.i):
-                if c.dep_ == "prep" and c.lower_ == "to" and not any(o.dep_ == "dobj" for o in children):
+            if c.dep_ != "ccomp":
+                continue
+            if c.i < verb.i:
+                # "A; they trumpeted B": a clause before the verb is its content only when a
+                # comma or quotation mark hands it over ("A," she said).
+                gap = self.text[c.right_edge.idx : verb.idx]
+                if dobjs or ";" in gap or not re.search(r"[,\u201d\"\u2019:\u2014]", gap):
                     continue
-                ids |= _subtree_ids(c)
-            elif c.dep_ == "prt" and c.i > verb.i + 1:
-                ids |= _subtree_ids(c)
-            elif c.dep_ == "advcl" and c.i > verb.i and any(
-                g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children
-            ) and ids:
-                ids |= _subtree_ids(c)
-        # A prepositional object alone carries content only after a particle-like preposition
-        # ("warns of risks", "called for talks").
-        if ids and all(self.doc[i].dep_ != "dobj" for i in ids if self.doc[i].head.i == verb.i) and all(
-            self.doc[i].dep_ != "oprd" for i in ids
-        ):
-            preps = [c for c in children if c.dep_ == "prep" and c.i in ids]
-            if not any(p.lower_ in ("for", "of", "about", "against", "over", "on") for p in preps):
-                return set(), False
-            # drop the preposition itself
-            ids -= {p.i for p in preps[:1]}
-        if len(ids) == 1 and self.doc[min(ids)].pos_ == "PRON":
+            return _trim_ids(doc, _subtree_ids(c), {c.i}, clause=True), True
+        if base not in lx.COGNITION_VERBS:
+            for c in children:
+                if c.dep_ == "xcomp" and base in _XCOMP_VERBS:
+                    ids = _subtree_ids(c)
+                    roots = {c.i}
+                    objs = [o for o in dobjs if o.i < c.i]
+                    if objs:
+                        ids |= _subtree_ids(objs[0])
+                        roots.add(objs[0].i)
+                    return _trim_ids(doc, ids, roots), True
+        if base in lx.COGNITION_VERBS:
             return set(), False
-        return ids, False
+        clause = self._that_fallback(verb)
+        if clause is not None:
+            return _subtree_ids(clause), True
+        if base in lx.CLAUSE_ONLY_VERBS:
+            return set(), False
+        particles = lx.PHRASAL_CUES.get(base, ())
+        preps = [c for c in children if c.dep_ == "prep" and c.i > verb.i and (
+            c.lower_ in lx.CONTENT_PREPOSITIONS or c.lower_ in particles)]
+        oprd = [c for c in children if c.dep_ == "oprd"]
+        objs = [] if base in _ADDRESSEE_VERBS else dobjs
+        if objs:
+            addressee = objs[0].ent_type_ == "PERSON" or objs[0].pos_ == "PRON"
+            fors = [p for p in preps if p.lower_ == "for"]
+            if addressee and fors:
+                roots = {c.i for c in fors[0].children}
+                ids = set().union(*(_subtree_ids(c) for c in fors[0].children)) if roots else set()
+                return _trim_ids(doc, ids, roots), False
+            roots = {objs[0].i} | {p.i for p in preps} | {o.i for o in oprd}
+            ids = set().union(*(_subtree_ids(doc[i]) for i in roots))
+            if len(ids) == 1 and objs[0].pos_ == "PRON":
+                return set(), False
+            return _trim_ids(doc, ids, roots), False
+        # A prepositional object alone carries content after a particle-like preposition
+        # ("warns of risks", "called for talks", "asked for help").
+        preps = [p for p in preps if p.lower_ in ("for", "of", "about", "against", "over") or p.lower_ in particles]
+        if preps:
+            roots = {c.i for c in preps[0].children if c.dep_ in ("pobj", "pcomp")}
+            if not roots:
+                return set(), False
+            ids = set().union(*(_subtree_ids(doc[i]) for i in roots))
+            for c in children:
+                if c.dep_ == "advcl" and c.i > verb.i and any(
+                    g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children
+                ):
+                    ids |= _subtree_ids(c)
+                    roots.add(c.i)
+            return _trim_ids(doc, ids, roots), False
+        return set(), False
+
+    def _that_fallback(self, verb):
+        """A that-clause the parser hung elsewhere ("warned in an interview that ...")."""
+        for tok in verb.subtree:
+            if tok.i <= verb.i or tok.sent.start != verb.sent.start:
+                continue
+            if tok.dep_ == "mark" and tok.lower_ == "that" and tok.head.i != verb.i:
+                clause = tok.head
+                path = clause
+                hops = 0
+                while path.i != verb.i and hops < 5:
+                    if path.dep_ in ("relcl", "ccomp", "conj") and path is not clause:
+                        return None
+                    path = path.head
+                    hops += 1
+                return clause if path.i == verb.i else None
+        return None
 
     def _reporting_verb(self, verb, sent, bounds, all_cues) -> None:
         doc = self.doc
         low = verb.lower_
-        base = _REPORTING.get(low) or _VERIFY.get(low)
+        base = _REPORTING.get(low) or _VERIFY.get(low) or _PHRASAL.get(low)
+        if self._not_a_report(verb, base):
+            return
         subj = _subject_of(verb)
         if subj is None or subj.lower_ in ("i", "we", "you", "us", "me"):
-            return
-        # A subject inside a quotation belongs to the quoted speaker, not the article.
-        if _quote_at(self.quotes, subj.idx) and _quote_at(self.quotes, verb.idx):
             return
         if subj.pos_ not in ("NOUN", "PROPN", "PRON") and subj.ent_type_ == "":
             return
@@ -938,6 +1048,8 @@ class _Extractor:
         content = _span_of(doc, ids) if ids else None
         draft_cue = self._cue_span(verb)
         source_span, name, kind, src_ids = self._source(subj)
+        if kind is None:
+            return
         if set(src_ids) & ids:
             ids -= set(src_ids)
             content = _span_of(doc, ids) if ids else None
@@ -971,6 +1083,22 @@ class _Extractor:
             return
         self._emit(sent, bounds, draft_cue, source_span, name, kind, src_ids, content, direct,
                    hedges, verb, quote)
+
+    def _not_a_report(self, verb, base) -> bool:
+        """Negated, purposive or embedded uses report nothing: "did not mention", "uses X to
+        describe", "refused to condemn", "pledged to assert" (the pledge is the report)."""
+        if base not in lx.VERIFY_VERBS and any(c.dep_ == "neg" for c in verb.children):
+            return True
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        head = verb.head
+        if infinitive and verb.dep_ in ("advcl", "acl", "relcl"):
+            return True
+        if verb.dep_ in ("xcomp", "ccomp") and head.lower_ in _REPORTING and infinitive:
+            return True
+        for anc in (head, head.head):
+            if anc.lower_ in _NEGATIVE_GOVERNORS and anc.i != verb.i:
+                return True
+        return False
 
     def _emit(self, sent, bounds, cue, source_span, name, kind, src_ids, content, direct, hedges,
               verb, quote) -> None:
@@ -1052,6 +1180,8 @@ class _Extractor:
         if content is None:
             return
         source_span, name, kind, src_ids = self._source(pobj)
+        if kind is None:
+            return
         direct, quote = False, None
         q = _quote_at(self.quotes, content[0])
         if q is not None and q.tail().inner_end + 2 >= content[1] and not _WORD.search(

@@ -15,7 +15,7 @@ REPORTING_VERBS = frozenset(
     report write tweet post declare pledge promise vow thank demand describe decry emphasize
     emphasise stress suggest indicate mention respond reply speculate alert predict estimate
     express reaffirm reiterate applaud welcome reject dismiss recommend propose concede contend
-    maintain recall trumpet hail lament complain boast disclose reveal testify inform advise
+    recall trumpet blame hail lament complain boast disclose reveal testify inform advise
     caution threaten signal underscore highlight observe remark comment quip joke recognise
     recognize voice affirm assure agree concur counter retort rebut dispute question doubt
     reckon forecast calculate estimate conclude find show tout laud commend castigate chide
@@ -28,7 +28,7 @@ REPORTING_VERBS = frozenset(
 # Verbs that attribute only when they take a clause ("X believes that Y"); with a bare
 # object they are ordinary actions ("found the keys", "showed the room").
 CLAUSE_ONLY_VERBS = frozenset(
-    "find show add note believe think feel know understand hope fear expect recall calculate "
+    "find show add believe propose maintain reveal disclose think feel know understand hope fear expect recall calculate "
     "conclude question doubt hint imply signal".split()
 )
 COGNITION_VERBS = frozenset("believe think feel fear hope expect".split())
@@ -72,8 +72,26 @@ HEDGE_NOUNS = frozenset(
 # Statements and documents that speak for whoever issued them ("the statement said").
 STATEMENT_NOUNS = frozenset(
     "statement declaration communique communiqué document report readout release "
-    "transcript letter memo filing briefing bulletin notice decree".split()
+    "transcript letter memo filing briefing bulletin notice decree study survey poll data "
+    "research analysis figures estimate estimates assessment census findings".split()
 )
+
+# Collective speakers that are neither a person nor a named body ("the world condemned").
+SPEAKER_COLLECTIVES = frozenset("world community international public".split())
+
+# Nouns naming organisations when no entity is recognised ("the company said").
+ORGANIZATION_NOUNS = frozenset(
+    """
+    company firm group organisation organization party union association university
+    institute bank committee campaign charity club team foundation corporation business
+    airline operator manufacturer network alliance coalition federation league board
+    agency watchdog regulator lab laboratory hospital school church movement
+    """.split()
+)
+
+# Verbs whose infinitive or gerund complement reports nothing ("refused to condemn",
+# "avoided mentioning", "refrained from criticising").
+NEGATIVE_GOVERNORS = frozenset("avoid refuse decline fail refrain neglect hesitate stop cease".split())
 
 # Hedge adverbs and adjectives: CoNLL-2010 shared task hedge cues (Farkas et al. 2010) and
 # Wikipedia "weasel words" (MOS:WEASEL).
