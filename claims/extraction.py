@@ -178,7 +178,7 @@ _REPORTING = _forms_map(lx.REPORTING_VERBS | lx.COGNITION_VERBS)
 _PASSIVE_HEDGE = _forms_map(lx.PASSIVE_HEDGE_VERBS)
 _VERIFY = _forms_map(lx.VERIFY_VERBS)
 _PHRASAL = _forms_map(lx.PHRASAL_CUES)
-_NEGATIVE_GOVERNORS = _forms_map(lx.NEGATIVE_GOVERNORS)
+_NEGATIVE_GOVERNORS = _forms_map(lx.NEGATIVE_GOVERNORS | lx.IRREALIS_GOVERNORS)
 _ADDRESSEE_VERBS = frozenset("tell inform brief notify assure ask advise".split())
 _XCOMP_VERBS = frozenset(
     "pledge promise vow claim threaten agree refuse offer swear vow urge call ask order appeal "
@@ -572,7 +572,7 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
         return _clean_name(orgs[-1].text), "organization"
     if head.pos_ == "PROPN":
         return _slice_name(tokens), ("person" if len(tokens) <= 3 else "organization")
-    if low in lx.SPEAKER_COLLECTIVES:
+    if lower & lx.SPEAKER_COLLECTIVES:
         return _slice_name(tokens), "government"
     if low in lx.ORGANIZATION_NOUNS:
         return _slice_name(tokens), "organization"
@@ -639,7 +639,7 @@ def _remember(state: _Article, name: str | None, kind: str, tokens: list) -> Non
             state.last_group = (kind, name)
         else:
             state.last_person = name
-    elif " and " in name:
+    elif " and " in name and kind == "government":
         state.last_group = (kind, name)
     else:
         state.last_thing = (kind, name)
@@ -722,7 +722,7 @@ def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[
         left = t.left_edge.i
         setoff = left > 0 and doc[left - 1].text in (",", "\u2013", "\u2014", "-", ";", "(")
         cut = False
-        if t.dep_ == "appos" and setoff and doc[left - 1].text != ",":
+        if t.dep_ == "appos" and setoff and doc[left - 1].text in ("\u2013", "\u2014", "-"):
             cut = True
         elif not clause:
             if t.dep_ in ("relcl", "advcl") or (t.dep_ == "acl" and t.tag_ == "VBG") or (t.dep_ == "appos" and setoff):
@@ -847,6 +847,10 @@ class _Extractor:
     def run(self) -> list[_Draft]:
         doc = self.doc
         _collect_persons(doc, self.state)
+        for ent in doc.ents:
+            country = _country(ent.text) if ent.label_ in ("GPE", "LOC", "NORP", "PERSON") else None
+            if country and ent.label_ != "NORP":
+                self.state.country_counts[country[0]] += 1
         for ent in doc.ents:
             if ent.label_ == "ORG":
                 low = {w.lower() for w in ent.text.split()}
@@ -986,7 +990,12 @@ class _Extractor:
         oprd = [c for c in children if c.dep_ == "oprd"]
         objs = [] if base in _ADDRESSEE_VERBS else dobjs
         if objs:
-            addressee = objs[0].ent_type_ == "PERSON" or objs[0].pos_ == "PRON"
+            addressee = (
+                objs[0].ent_type_ == "PERSON"
+                or objs[0].pos_ == "PRON"
+                or objs[0].lower_ in lx.PERSON_ROLES
+                or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in objs[0].children)
+            )
             fors = [p for p in preps if p.lower_ == "for"]
             if addressee and fors:
                 roots = {c.i for c in fors[0].children}
@@ -1093,10 +1102,25 @@ class _Extractor:
         head = verb.head
         if infinitive and verb.dep_ in ("advcl", "acl", "relcl"):
             return True
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the plan rejected by X"
+            return True
         if verb.dep_ in ("xcomp", "ccomp") and head.lower_ in _REPORTING and infinitive:
             return True
-        for anc in (head, head.head):
-            if anc.lower_ in _NEGATIVE_GOVERNORS and anc.i != verb.i:
+        # "uses X to describe": an object-controlled infinitive says what X is for.
+        if infinitive and verb.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children):
+            return True
+        governor = head.head if verb.dep_ == "pcomp" else head
+        if verb.dep_ in ("xcomp", "pcomp") and governor.lower_ in _NEGATIVE_GOVERNORS:
+            return True
+        # Inside a quotation, the quoted speaker's own wishes and acts are not reports.
+        quote = _quote_at(self.quotes, verb.idx)
+        if quote is not None:
+            if not any(c.dep_ == "ccomp" for c in verb.children):
+                return True
+            subj = _subject_of(verb)
+            if subj is None or subj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") or any(
+                t.lower_ in ("i", "we") for t in subj.subtree
+            ):
                 return True
         return False
 
@@ -1140,7 +1164,7 @@ class _Extractor:
             end = q.inner_end + (1 if q.closed else 0)
             if end <= verb.idx and verb.idx - end < 80:
                 gap = self.text[end : verb.idx]
-                if not re.search(r"[.!?]", gap) and len(_WORD.findall(gap)) <= 6:
+                if "\n" not in gap and not re.search(r"[.!?]", gap) and len(_WORD.findall(gap)) <= 4:
                     if len(_WORD.findall(self.text[q.inner_start : q.inner_end])) >= 3:
                         return q
                 break

@@ -92,6 +92,8 @@ ORGANIZATION_NOUNS = frozenset(
 # Verbs whose infinitive or gerund complement reports nothing ("refused to condemn",
 # "avoided mentioning", "refrained from criticising").
 NEGATIVE_GOVERNORS = frozenset("avoid refuse decline fail refrain neglect hesitate stop cease".split())
+# Verbs of wanting and trying: "want to show that ..." reports nothing yet.
+IRREALIS_GOVERNORS = frozenset("want wish try seek plan intend aim prepare attempt".split())
 
 # Hedge adverbs and adjectives: CoNLL-2010 shared task hedge cues (Farkas et al. 2010) and
 # Wikipedia "weasel words" (MOS:WEASEL).
