@@ -281,7 +281,7 @@ def _find_quotes(text: str) -> list[_Quote]:
                 for i, ch in enumerate(line)
                 if (ch in _SINGLE_OPEN and (i == 0 or not line[i - 1].isalnum()))
                 or (ch in _SINGLE_CLOSE and (i + 1 == len(line) or not line[i + 1].isalnum())
-                    and i > 0 and not line[i - 1].isspace() and line[i - 1] not in "sS")
+                    and i > 0 and not line[i - 1].isspace())
             ]
             opens, closes = _SINGLE_OPEN, _SINGLE_CLOSE
         open_at: int | None = None
@@ -848,8 +848,11 @@ class _Extractor:
         doc = self.doc
         _collect_persons(doc, self.state)
         for ent in doc.ents:
-            country = _country(ent.text) if ent.label_ in ("GPE", "LOC", "NORP", "PERSON") else None
-            if country and ent.label_ != "NORP":
+            if ent.label_ == "NORP":
+                country = _COUNTRY_BY_ADJ.get(ent.text.lower())
+            else:
+                country = _country(ent.text) if ent.label_ in ("GPE", "LOC", "PERSON") else None
+            if country:
                 self.state.country_counts[country[0]] += 1
         for ent in doc.ents:
             if ent.label_ == "ORG":
@@ -1033,7 +1036,7 @@ class _Extractor:
                 path = clause
                 hops = 0
                 while path.i != verb.i and hops < 5:
-                    if path.dep_ in ("relcl", "ccomp", "conj") and path is not clause:
+                    if path is not clause and path.dep_ not in ("prep", "pobj", "acl", "appos", "compound"):
                         return None
                     path = path.head
                     hops += 1
@@ -1092,6 +1095,14 @@ class _Extractor:
             return
         self._emit(sent, bounds, draft_cue, source_span, name, kind, src_ids, content, direct,
                    hedges, verb, quote)
+        if not direct:
+            # "X said that A, “B ...”" where the parser hung the quotation on the verb.
+            for q in self.quotes:
+                if content[1] <= q.open < bounds[1] and self.text[content[1] : q.open].strip() in (",", ":", ";", ", and", "and"):
+                    if len(_WORD.findall(self.text[q.inner_start : q.tail().inner_end])) >= 5:
+                        self._emit(sent, bounds, draft_cue, source_span, name, kind, src_ids,
+                                   self._quote_content(q), True, hedges, verb, q.head())
+                    break
 
     def _not_a_report(self, verb, base) -> bool:
         """Negated, purposive or embedded uses report nothing: "did not mention", "uses X to
@@ -1118,7 +1129,7 @@ class _Extractor:
             if not any(c.dep_ == "ccomp" for c in verb.children):
                 return True
             subj = _subject_of(verb)
-            if subj is None or subj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") or any(
+            if subj is None or subj.ent_type_ != "PERSON" or any(
                 t.lower_ in ("i", "we") for t in subj.subtree
             ):
                 return True
