@@ -6,6 +6,7 @@ Offsets are character offsets into the text given to `extract`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -195,6 +196,21 @@ _PRONOUNS_THING = frozenset(("it",))
 _STRIP_WORDS = frozenset("the a an some several many multiple various certain".split())
 
 
+def _doc_text(doc) -> str:
+    """doc.text rebuilds the string on every access; the extractor reads it often."""
+    text = doc.user_data.get("claims_text")
+    if text is None:
+        text = doc.user_data["claims_text"] = doc.text
+    return text
+
+
+def _doc_ents(doc) -> list:
+    ents = doc.user_data.get("claims_ents")
+    if ents is None:
+        ents = doc.user_data["claims_ents"] = list(doc.ents)
+    return ents
+
+
 def _country(text: str):
     key = lx.COUNTRY_ALIASES.get(text.strip(), text.strip())
     key = re.sub(r"^the\s+", "", key, flags=re.IGNORECASE).lower()
@@ -382,7 +398,7 @@ def _descriptors(ent) -> set[str]:
 
 def _collect_persons(doc, state: _Article) -> None:
     full: list[str] = []
-    for ent in doc.ents:
+    for ent in _doc_ents(doc):
         if ent.label_ != "PERSON":
             continue
         name = _person_ent_name(ent)
@@ -493,7 +509,7 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
             return state.last_thing[1], state.last_thing[0]
         return None, "organization"
 
-    ents = [e for e in doc.ents if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
+    ents = [e for e in _doc_ents(doc) if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
     persons = [e for e in ents if e.label_ == "PERSON" and not _country(e.text)]
     places = [e for e in ents if e.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP") and _country(e.text)]
     orgs = [e for e in ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT")]
@@ -592,7 +608,7 @@ def _slice_name(tokens: list, keep_det: bool = False) -> str:
     if not toks:
         return ""
     doc = toks[0].doc
-    return _clean_name(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])])
+    return _clean_name(_doc_text(doc)[toks[0].idx : toks[-1].idx + len(toks[-1])])
 
 
 def _np_head(tokens: list):
@@ -772,8 +788,8 @@ class _Draft:
     quote: _Quote | None = None
 
 
-def _sentence_bounds(sent) -> tuple[int, int]:
-    text = sent.text
+def _sentence_bounds(doc_text: str, sent) -> tuple[int, int]:
+    text = doc_text[sent.start_char : sent.end_char]
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.start_char + len(text.rstrip())
     return start, max(start, end)
@@ -812,7 +828,14 @@ def _subject_of(verb):
 class _Extractor:
     def __init__(self, doc, state: _Article | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = _doc_text(doc)
+        self.sent_of: list[int] = [0] * len(doc)
+        self.bounds: dict[int, tuple[int, int]] = {}
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+            self.bounds[n] = _sentence_bounds(self.text, sent)
+        self.sentences = list(doc.sents)
         self.state = state or _Article()
         self.quotes = _find_quotes(self.text)
         self.drafts: list[_Draft] = []
@@ -822,8 +845,6 @@ class _Extractor:
         self.line_starts = [s for s, _ in _lines(self.text)]
 
     def _line_of(self, pos: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(self.line_starts, pos) - 1)
 
     # -- source bookkeeping ------------------------------------------------------------------
@@ -847,14 +868,14 @@ class _Extractor:
     def run(self) -> list[_Draft]:
         doc = self.doc
         _collect_persons(doc, self.state)
-        for ent in doc.ents:
+        for ent in _doc_ents(doc):
             if ent.label_ == "NORP":
                 country = _COUNTRY_BY_ADJ.get(ent.text.lower())
             else:
                 country = _country(ent.text) if ent.label_ in ("GPE", "LOC", "PERSON") else None
             if country:
                 self.state.country_counts[country[0]] += 1
-        for ent in doc.ents:
+        for ent in _doc_ents(doc):
             if ent.label_ == "ORG":
                 low = {w.lower() for w in ent.text.split()}
                 if low & lx.MEDIA_MARKERS or low & lx.MEDIA_OUTLETS:
@@ -866,8 +887,8 @@ class _Extractor:
                 if nxt.ent_type_ == "ORG":
                     self.state.media_names.add(nxt.text.lower())
         all_cues = self._cue_tokens()
-        for sent in doc.sents:
-            bounds = _sentence_bounds(sent)
+        for n, sent in enumerate(self.sentences):
+            bounds = self.bounds[n]
             if bounds[1] <= bounds[0] or self._line_of(bounds[0]) in self.junk_lines:
                 continue
             self._sentence(sent, bounds, all_cues)
@@ -922,7 +943,9 @@ class _Extractor:
                 self._claim_noun(tok, sent, bounds)
 
     def _note_subject(self, subj) -> None:
-        ents = [e for e in self.doc.ents if e.start <= subj.i < e.end]
+        if not subj.ent_type_:
+            return
+        ents = [e for e in _doc_ents(self.doc) if e.start <= subj.i < e.end]
         if not ents:
             return
         toks = _np_tokens(subj)
@@ -1029,7 +1052,7 @@ class _Extractor:
     def _that_fallback(self, verb):
         """A that-clause the parser hung elsewhere ("warned in an interview that ...")."""
         for tok in verb.subtree:
-            if tok.i <= verb.i or tok.sent.start != verb.sent.start:
+            if tok.i <= verb.i or self.sent_of[tok.i] != self.sent_of[verb.i]:
                 continue
             if tok.dep_ == "mark" and tok.lower_ == "that" and tok.head.i != verb.i:
                 clause = tok.head
@@ -1255,7 +1278,7 @@ class _Extractor:
         """A quotation standing alone after a quoted speaker continues that speaker."""
         used = {d.quote.open for d in self.drafts if d.quote is not None}
         used |= {q.open for d in self.drafts if d.quote for q in self._chain(d.quote)}
-        sentences = list(self.doc.sents)
+        sentences = self.sentences
         for q in self.quotes:
             if q.open in used or q.prev is not None:
                 continue
@@ -1265,7 +1288,7 @@ class _Extractor:
             sent = next((s for s in sentences if s.start_char <= q.open < s.end_char), None)
             if sent is None:
                 continue
-            bounds = _sentence_bounds(sent)
+            bounds = self.bounds[self.sent_of[sent.start]]
             if _WORD.search(self.text[bounds[0] : q.open]):
                 continue
             prior = [d for d in self.drafts if d.direct and d.content[1] <= q.open]
@@ -1299,8 +1322,7 @@ class _Extractor:
             low = tok.lower_
             if self._line_of(tok.idx) in self.junk_lines:
                 continue
-            sent = tok.sent
-            bounds = _sentence_bounds(sent)
+            bounds = self.bounds[self.sent_of[tok.i]]
             if low in lx.HEDGE_ADVERBS:
                 verb = tok.head
                 if verb.i == tok.i or (verb.lower_ in _REPORTING and _is_verb(verb)):
@@ -1450,7 +1472,7 @@ def _to_span(text: str, span: tuple[int, int] | None, offset: int) -> Span | Non
 def _attributions(doc, state: _Article, offset: int = 0) -> list[Attribution]:
     extractor = _Extractor(doc, state)
     extractor.hedge_drafts = []
-    text = doc.text
+    text = _doc_text(doc)
     out = []
     for d in extractor.run():
         out.append(
