@@ -193,6 +193,8 @@ _WORD = re.compile(r"\w+")
 _PRONOUNS_SINGLE = frozenset("he she him her".split())
 _PRONOUNS_PLURAL = frozenset("they them".split())
 _PRONOUNS_THING = frozenset(("it",))
+# Plural nouns of agents and groups of people ("farmers", "protesters", "residents").
+_PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ians|ants|ents|ees|men|women|people|folk)$")
 _STRIP_WORDS = frozenset("the a an some several many multiple various certain".split())
 
 
@@ -440,6 +442,11 @@ def _full_name(name: str, state: _Article) -> str:
     return best or name
 
 
+def _known_person(text: str, state: _Article) -> bool:
+    name = " ".join(_strip_titles(text.split()))
+    return name in state.persons or _full_name(name, state) in state.persons
+
+
 def _salient_persons(state: _Article, n: int = 2) -> list[str]:
     ranked = sorted(state.persons.values(), key=lambda p: -p.count)
     return [p.name for p in ranked[:n]]
@@ -466,7 +473,7 @@ def _np_tokens(head) -> list:
             keep.add(child.i)
             stack.append(child)
     toks = [head.doc[i] for i in range(min(keep), max(keep) + 1)]
-    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+    while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "case")):
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
         toks.pop(0)
@@ -510,7 +517,12 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
         return None, "organization"
 
     ents = [e for e in _doc_ents(doc) if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
-    persons = [e for e in ents if e.label_ == "PERSON" and not _country(e.text)]
+    # The small model often tags a bare surname as ORG; a name already known as a person wins.
+    persons = [
+        e for e in ents
+        if (e.label_ == "PERSON" or (e.label_ == "ORG" and _known_person(e.text, state)))
+        and not _country(e.text)
+    ]
     places = [e for e in ents if e.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP") and _country(e.text)]
     orgs = [e for e in ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT")]
 
@@ -571,8 +583,10 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
         if not plural and (det in ("the", "this", "that") or tokens[0].dep_ == "poss"):
             return _resolve_role(tokens, state), "person"
 
-    # Anonymous: unnamed people ("an insider", "officials familiar with", "observers").
-    if low in lx.ANONYMOUS_NOUNS and not orgs:
+    # Anonymous: unnamed people ("an insider", "officials familiar with", "observers",
+    # "farmers in Kenya").
+    people_plural = head.tag_ == "NNS" and _PEOPLE_PLURAL.search(low) is not None
+    if (low in lx.ANONYMOUS_NOUNS or people_plural) and not orgs:
         kept = list(tokens)
         while len(kept) > 1 and kept[0].lower_ in _STRIP_WORDS:
             kept = kept[1:]
@@ -857,6 +871,13 @@ class _Extractor:
             toks = toks[:-1]
         toks = toks or [head]
         name, kind = _describe(toks, self.state, self.doc)
+        # "The mayor of X, Jane Roe, said": the apposition names the person.
+        named = [c for c in head.subtree if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                 and c.i > head.i and c.i - head.i < 8]
+        if named and head.lower_ in lx.PERSON_ROLES:
+            ent = next((e for e in _doc_ents(self.doc) if e.start <= named[0].i < e.end), None)
+            if ent is not None:
+                name, kind = _full_name(_person_ent_name(ent), self.state), "person"
         # "Jane Roe, the commissioner for ..." is a person whatever the tagger thought.
         if kind in ("organization", None) and len(toks) <= 3 and all(t.pos_ == "PROPN" for t in toks):
             if any(c.dep_ == "appos" and c.lower_ in lx.PERSON_ROLES for c in head.children):
