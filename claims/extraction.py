@@ -332,11 +332,10 @@ def _find_quotes(text: str) -> list[_Quote]:
 
 def _quote_at(quotes: list[_Quote], pos: int) -> _Quote | None:
     """The quote whose marks enclose character `pos` (the opening mark included)."""
-    for q in quotes:
-        if q.open <= pos < q.inner_end + (1 if q.closed else 0):
-            return q
-        if q.open > pos:
-            break
+    # Quotes never overlap, so only the last one opening at or before `pos` can hold it.
+    i = bisect.bisect_right(quotes, pos, key=lambda q: q.open) - 1
+    if i >= 0 and quotes[i].open <= pos < quotes[i].inner_end + (1 if quotes[i].closed else 0):
+        return quotes[i]
     return None
 
 
@@ -1139,7 +1138,7 @@ class _Extractor:
                    hedges, verb, quote)
         if not direct:
             # "X said that A, “B ...”" where the parser hung the quotation on the verb.
-            for q in self.quotes:
+            for q in self._quotes_from(content[1]):
                 if content[1] <= q.open < bounds[1] and self.text[content[1] : q.open].strip() in (",", ":", ";", ", and", "and"):
                     if len(_WORD.findall(self.text[q.inner_start : q.tail().inner_end])) >= 5:
                         self._emit(sent, bounds, draft_cue, source_span, name, kind, src_ids,
@@ -1195,12 +1194,16 @@ class _Extractor:
             start += 1
         return start, end
 
+    def _quotes_from(self, pos: int) -> list[_Quote]:
+        """Quotes opening at or after `pos`, in order."""
+        return self.quotes[bisect.bisect_left(self.quotes, pos, key=lambda q: q.open) :]
+
     def _clause_quote(self, content) -> tuple[tuple[int, int], _Quote] | None:
         """ "X said that A, “B ...” " : a quoted clause appended after a comma is direct speech
         of its own; the paraphrase before it stays indirect."""
-        for q in self.quotes:
-            if q.open <= content[0] or q.open >= content[1]:
-                continue
+        for q in self._quotes_from(content[0] + 1):
+            if q.open >= content[1]:
+                break
             before = self.text[content[0] : q.open].rstrip()
             if not before.endswith((",", ":", ";")):
                 continue
@@ -1213,7 +1216,7 @@ class _Extractor:
     def _adjacent_quote(self, verb, sent, bounds) -> _Quote | None:
         """A quotation right before the speaker tag (“...,” said X) or right after it
         (X said: “...”)."""
-        for q in reversed(self.quotes):
+        for q in reversed(self.quotes[: bisect.bisect_left(self.quotes, verb.idx, key=lambda q: q.open)]):
             end = q.inner_end + (1 if q.closed else 0)
             if end <= verb.idx and verb.idx - end < 80:
                 gap = self.text[end : verb.idx]
@@ -1221,8 +1224,8 @@ class _Extractor:
                 if "\n" not in gap and not re.search(r"[.!?]", gap) and len(_WORD.findall(gap)) <= 4 and speech:
                     return q
                 break
-        for q in self.quotes:
-            if q.open > verb.idx and q.open < bounds[1]:
+        for q in self._quotes_from(verb.idx + 1):
+            if q.open < bounds[1]:
                 gap = self.text[verb.idx + len(verb) : q.open]
                 if len(_WORD.findall(gap)) <= 4 and not re.search(r"[.!?]", gap):
                     return q
@@ -1298,6 +1301,8 @@ class _Extractor:
         used = {d.quote.open for d in self.drafts if d.quote is not None}
         used |= {q.open for d in self.drafts if d.quote for q in self._chain(d.quote)}
         sentences = self.sentences
+        direct_drafts = sorted((d for d in self.drafts if d.direct), key=lambda d: d.content[1])
+        direct_ends = [d.content[1] for d in direct_drafts]
         for q in self.quotes:
             if q.open in used or q.prev is not None:
                 continue
@@ -1310,19 +1315,31 @@ class _Extractor:
             bounds = self.bounds[self.sent_of[sent.start]]
             if _WORD.search(self.text[bounds[0] : q.open]):
                 continue
-            prior = [d for d in self.drafts if d.direct and d.content[1] <= q.open]
-            if not prior:
+            k = bisect.bisect_right(direct_ends, q.open)
+            if k == 0:
                 continue
-            last = max(prior, key=lambda d: d.content[1])
+            last = direct_drafts[k - 1]
             if self._line_of(q.open) - self._line_of(last.content[1]) > 2:
                 continue
-            if any(d.content[1] <= q.open and d.content[0] > last.content[1] for d in self.drafts):
+            if any(last.content[1] < d.content[0] and d.content[1] <= q.open
+                   for d in self._drafts_between(last.content[1], q.open)):
                 continue
             self.drafts.append(
                 _Draft(bounds, self._quote_content(q), last.cue, last.source, last.source_name,
                        last.source_kind, direct=True, cue_token=last.cue_token,
                        source_tokens=last.source_tokens, quote=q)
             )
+
+    def _drafts_between(self, start: int, end: int) -> list[_Draft]:
+        """Drafts whose content starts in [start, end) (drafts are added in reading order,
+        so a sorted copy is cheap to keep)."""
+        if getattr(self, "_sorted_n", -1) != len(self.drafts):
+            self._sorted = sorted(self.drafts, key=lambda d: d.content[0])
+            self._sorted_starts = [d.content[0] for d in self._sorted]
+            self._sorted_n = len(self.drafts)
+        lo = bisect.bisect_left(self._sorted_starts, start)
+        hi = bisect.bisect_left(self._sorted_starts, end)
+        return self._sorted[lo:hi]
 
     def _chain(self, q: _Quote) -> list[_Quote]:
         out, cur = [], q.head()
@@ -1404,14 +1421,21 @@ class _Extractor:
                     drafts.append(_Draft(bounds, content, cue, None, None, "unattributed",
                                          hedges=[self.text[cue[0] : cue[1]]], cue_token=tok.i))
         # A hedge inside an attributed claim qualifies that claim instead of standing alone.
+        by_sentence: dict[tuple[int, int], list[_Draft]] = {}
+        for d in self.drafts:
+            by_sentence.setdefault(d.sentence, []).append(d)
+        quoted = [d for d in self.drafts if d.direct and not (
+            d.sentence[0] <= d.content[0] and d.content[1] <= d.sentence[1])]
         for h in drafts:
+            # Hosts share the sentence, or quote several sentences at once.
+            nearby = by_sentence.get(h.sentence, []) + quoted
             host = next(
-                (d for d in self.drafts if d.content[0] <= h.cue[0] and h.cue[1] <= d.content[1]
+                (d for d in nearby if d.content[0] <= h.cue[0] and h.cue[1] <= d.content[1]
                  or (d.cue and d.cue_token is not None and self.doc[d.cue_token].head.i == h.cue_token)),
                 None,
             )
             if host is None:
-                host = next((d for d in self.drafts if d.cue_token is not None
+                host = next((d for d in nearby if d.cue_token is not None
                              and h.cue_token is not None and doc[h.cue_token].head.i == d.cue_token), None)
             if host is not None:
                 for hedge in h.hedges:
@@ -1427,10 +1451,14 @@ class _Extractor:
         doc = self.doc
         drop = set()
         ordered = sorted(self.drafts, key=lambda d: (d.content[1] - d.content[0]), reverse=True)
+        by_source = sorted((d for d in self.drafts if d.source is not None), key=lambda d: d.source[0])
+        source_starts = [d.source[0] for d in by_source]
         for outer in ordered:
             if outer.source is None or id(outer) in drop:
                 continue
-            for inner in self.drafts:
+            lo = bisect.bisect_left(source_starts, outer.content[0])
+            hi = bisect.bisect_right(source_starts, outer.content[1])
+            for inner in by_source[lo:hi]:
                 if inner is outer or inner.source is None or inner.cue is None:
                     continue
                 if not (outer.content[0] <= inner.source[0] and inner.cue[1] <= outer.content[1]):
