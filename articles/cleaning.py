@@ -383,11 +383,16 @@ def _split_byline(text: str) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) == 2 else ""
 
 
+def _is_role(word: str) -> bool:
+    word = word.strip(",.;:")
+    return word in _ROLE_WORDS or word.removesuffix("s") in _ROLE_WORDS
+
+
 def _outlet_after_role(rest: str) -> str:
     """'Chief International Correspondent Worthy News' → 'Worthy News'; 'Reuters' → 'Reuters'."""
     tokens = rest.split()
     last_role = max(
-        (i for i, t in enumerate(tokens) if any(w in _ROLE_WORDS for w in t.casefold().split("-"))),
+        (i for i, t in enumerate(tokens) if any(_is_role(w) for w in t.casefold().split("-"))),
         default=-1,
     )
     tokens = tokens[last_role + 1 :]
