@@ -161,9 +161,9 @@ def test_seed_article_keeps_every_sentence_line_that_is_not_junk(prefix):
     junk = SEED_CASES[prefix]["junk"]
     for line in path.read_text(encoding="utf-8").splitlines():
         line = " ".join(line.split())
-        if len(line.split()) >= 6 and re.search(r"[.!?][”’\"]?$", line):
-            if not any(line.startswith(j) or j.startswith(line) for j in junk):
-                assert unicodedata.normalize("NFC", line) in article.body
+        is_sentence = len(line.split()) >= 6 and re.search(r"[.!?][”’\"]?$", line)
+        if is_sentence and not any(line.startswith(j) or j.startswith(line) for j in junk):
+            assert unicodedata.normalize("NFC", line) in article.body
 
 
 @pytest.mark.parametrize("prefix", sorted(SEED_TITLES))
