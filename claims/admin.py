@@ -1,0 +1,99 @@
+from django.contrib import admin
+
+from claims.models import Attribution, Claim, Review, Source, SourceAlias
+
+
+class AttributionInline(admin.TabularInline):
+    model = Attribution
+    fk_name = "claim"
+    extra = 0
+    fields = ("article", "source", "via", "cue", "direct", "hedges", "origin")
+    autocomplete_fields = ("article", "source", "via")
+    show_change_link = True
+
+
+class ReviewInline(admin.TabularInline):
+    """Reviews are shown, never edited: the database refuses it anyway."""
+
+    model = Review
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "reviewer", "kind", "status_before", "status_after", "note", "evidence")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SourceAliasInline(admin.TabularInline):
+    model = SourceAlias
+    extra = 1
+    fields = ("alias", "normalized")
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("name", "aliases__alias")
+    inlines = [SourceAliasInline]
+
+
+@admin.register(SourceAlias)
+class SourceAliasAdmin(admin.ModelAdmin):
+    list_display = ("alias", "normalized", "source")
+    search_fields = ("alias", "normalized", "source__name")
+    autocomplete_fields = ("source",)
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("statement_preview", "status", "status_changed_at", "assigned_to", "created_at")
+    list_filter = ("status", "attributions__source__kind", "created_at")
+    search_fields = ("statement", "attributions__source__name")
+    readonly_fields = ("status", "status_changed_at", "status_changed_by", "version", "created_at")
+    autocomplete_fields = ("assigned_to", "merged_into")
+    exclude = ("search",)
+    inlines = [AttributionInline, ReviewInline]
+
+    @admin.display(description="statement")
+    def statement_preview(self, obj):
+        return obj.statement[:120]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+
+@admin.register(Attribution)
+class AttributionAdmin(admin.ModelAdmin):
+    list_display = ("claim", "source", "via", "cue", "article", "direct", "origin")
+    list_filter = ("origin", "direct", "source__kind")
+    search_fields = ("claim__statement", "source__name", "article__title")
+    autocomplete_fields = ("claim", "article", "source", "via")
+    list_select_related = ("claim", "source", "via", "article")
+
+    def get_changeform_initial_data(self, request):
+        # What an admin enters here is by hand by definition.
+        return {"origin": Attribution.Origin.MANUAL, **super().get_changeform_initial_data(request)}
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """Read-only: reviews are written once, by the review service."""
+
+    list_display = ("claim", "reviewer", "kind", "status_before", "status_after", "created_at")
+    list_filter = ("kind", "status_after", "created_at")
+    search_fields = ("claim__statement", "note", "reviewer__username")
+    list_select_related = ("claim", "reviewer")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,240 @@
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class SourceKind(models.TextChoices):
+    """Who stands behind a claim. The values match the extractor's and the gold file's."""
+
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organisation"
+    GOVERNMENT = "government", "Government"
+    MEDIA = "media", "Media"
+    SOCIAL_MEDIA = "social_media", "Social-media channel"
+    ANONYMOUS = "anonymous", "Anonymous"
+    UNATTRIBUTED = "unattributed", "Unattributed"
+
+
+class ReviewStatus(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    DISPUTED = "disputed", "Disputed"
+    VERIFIED = "verified", "Verified"
+
+
+@pghistory.track()
+class Source(models.Model):
+    """Someone or something claims are pinned on: a person, a ministry, an outlet, a channel."""
+
+    name = models.CharField(max_length=300, help_text="Canonical name, titles and roles stripped.")
+    kind = models.CharField(max_length=20, choices=SourceKind, db_index=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="source_name_trgm")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.pk])
+
+
+@pghistory.track()
+class SourceAlias(models.Model):
+    """One spelling of a source. Anonymous sources get none: two "insiders" are not one person."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=300, help_text="As written in an article.")
+    normalized = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text="Case-folded, titles and articles stripped: the lookup key.",
+    )
+
+    class Meta:
+        verbose_name_plural = "source aliases"
+        ordering = ["alias"]
+
+    def __str__(self):
+        return self.alias
+
+
+# The search vector is derived, and a generated column cannot be copied into the event table.
+@pghistory.track(exclude=["search"])
+class Claim(models.Model):
+    """A statement that one or more articles attribute to a source; the unit reviewers judge."""
+
+    statement = models.TextField(help_text="The canonical wording of the claim.")
+    status = models.CharField(
+        max_length=12, choices=ReviewStatus, default=ReviewStatus.UNVERIFIED, db_index=True
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(
+        default=0, help_text="Bumped by every review: a review read at an older version is refused."
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_claims",
+        help_text="Set when merged into another claim; its reviews stay here and show there.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    search = models.GeneratedField(
+        expression=SearchVector("statement", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [
+            ("review_claim", "Can review claims and assign them"),
+            ("link_claims", "Can merge and split claims and sources"),
+        ]
+        indexes = [
+            GinIndex(fields=["search"], name="claim_search_gin"),
+            GinIndex(fields=["statement"], opclasses=["gin_trgm_ops"], name="claim_statement_trgm"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="claim_not_merged_into_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return self.statement[:100]
+
+    def get_absolute_url(self):
+        return reverse("claim_detail", args=[self.pk])
+
+
+@pghistory.track()
+class Attribution(models.Model):
+    """One appearance of a claim in an article: who said it, how, and where in the text."""
+
+    class Origin(models.TextChoices):
+        AUTOMATIC = "automatic", "Extracted automatically"
+        MANUAL = "manual", "Entered by hand"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="attributions")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="attributions"
+    )
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attributions",
+        help_text="Empty when the article names no source (an unattributed, hedged claim).",
+    )
+    via = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cited_in",
+        help_text="Whom the source itself cites, e.g. a channel citing 'an insider'.",
+    )
+    cue = models.CharField(
+        max_length=100, blank=True, help_text="said, according to, citing, reportedly…"
+    )
+    direct = models.BooleanField(default=False, help_text="The content is a direct quotation.")
+    hedges = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    # Character offsets into article.body; empty only for hand-entered rows without a span.
+    sentence_start = models.PositiveIntegerField(null=True, blank=True)
+    sentence_end = models.PositiveIntegerField(null=True, blank=True)
+    content_start = models.PositiveIntegerField(null=True, blank=True)
+    content_end = models.PositiveIntegerField(null=True, blank=True)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    via_start = models.PositiveIntegerField(null=True, blank=True)
+    via_end = models.PositiveIntegerField(null=True, blank=True)
+    origin = models.CharField(
+        max_length=10, choices=Origin, default=Origin.AUTOMATIC, db_index=True
+    )
+    extractor_version = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "content_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_start__isnull=True) | Q(content_start__lte=F("content_end")),
+                name="attribution_content_span_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(sentence_start__isnull=True) | Q(sentence_start__lte=F("sentence_end")),
+                name="attribution_sentence_span_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_start__isnull=True) | Q(source_start__lte=F("source_end")),
+                name="attribution_source_span_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(via__isnull=True) | Q(source__isnull=False),
+                name="attribution_via_needs_source",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source or 'Unattributed'}: {self.claim}"
+
+    @property
+    def is_hedged(self):
+        return bool(self.hedges)
+
+
+class Review(models.Model):
+    """A reviewer's verdict on a claim. Written once; the database refuses edits and deletes."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", "Review"
+        MERGE = "merge", "Merge"
+        SPLIT = "split", "Split"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.REVIEW)
+    status_before = models.CharField(max_length=12, choices=ReviewStatus)
+    status_after = models.CharField(max_length=12, choices=ReviewStatus)
+    note = models.TextField(blank=True)
+    evidence = models.JSONField(
+        default=list, blank=True, help_text='Links as [{"url": "https://…", "title": "…"}].'
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        triggers = [
+            pgtrigger.Protect(
+                name="reviews_are_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_after_display()} by {self.reviewer} on {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,141 @@
+"""Model constraints and the review audit rules, against real PostgreSQL."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+
+from articles.services import import_article
+from claims.models import Claim, Review, ReviewStatus, SourceKind
+from claims.services import (
+    Evidence,
+    StaleReview,
+    add_attribution,
+    resolve_source,
+    review_claim,
+)
+from tests.factories import ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_same_text_is_never_stored_twice():
+    first = import_article(body="The mayor said the bridge is safe.", title="A")
+    again = import_article(body="  the mayor said   the bridge is SAFE. ", title="B")
+    assert first.created and not again.created
+    assert again.article == first.article
+
+
+def test_same_url_is_never_stored_twice():
+    first = import_article(body="One text.", title="A", url="https://news.example/a")
+    again = import_article(body="Another text.", title="A", url="https://news.example/a")
+    assert not again.created and again.article == first.article
+
+
+def test_database_refuses_a_duplicate_url():
+    ArticleFactory(url="https://news.example/x")
+    with pytest.raises(IntegrityError):
+        ArticleFactory(url="https://news.example/x")
+
+
+def test_many_articles_may_have_no_url():
+    ArticleFactory(url="")
+    ArticleFactory(url="")
+
+
+def test_database_refuses_a_backwards_span():
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError):
+        ClaimFactory().attributions.create(article=article, content_start=5, content_end=2)
+
+
+def test_attribution_span_must_lie_inside_the_article():
+    article = ArticleFactory(body="Short text.")
+    with pytest.raises(ValidationError):
+        add_attribution(article=article, statement="x", source=None, content_span=(0, 500))
+
+
+def test_spellings_of_a_source_resolve_to_one_source():
+    one = resolve_source(name="The Kremlin", kind=SourceKind.GOVERNMENT)
+    two = resolve_source(name="kremlin", kind=SourceKind.GOVERNMENT)
+    assert one == two
+
+
+def test_anonymous_sources_are_never_shared():
+    one = resolve_source(name="an insider", kind=SourceKind.ANONYMOUS)
+    two = resolve_source(name="an insider", kind=SourceKind.ANONYMOUS)
+    assert one != two
+
+
+def test_review_sets_status_and_appends_history(reviewer):
+    claim = ClaimFactory()
+    review = review_claim(
+        claim=claim,
+        status=ReviewStatus.VERIFIED,
+        reviewer=reviewer,
+        note="Checked.",
+        expected_version=0,
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.version, claim.status_changed_by) == ("verified", 1, reviewer)
+    assert (review.status_before, review.status_after) == ("unverified", "verified")
+
+
+def test_reviewer_cannot_overwrite_a_newer_review(reviewer):
+    claim = ClaimFactory()
+    first = review_claim(claim=claim, status="verified", reviewer=reviewer, expected_version=0)
+    with pytest.raises(StaleReview) as refused:
+        review_claim(
+            claim=claim, status="disputed", reviewer=reviewer, note="No.", expected_version=0
+        )
+    assert refused.value.latest == first
+    claim.refresh_from_db()
+    assert claim.status == "verified" and claim.reviews.count() == 1
+
+
+def test_disputing_needs_a_note(reviewer):
+    with pytest.raises(ValidationError):
+        review_claim(claim=ClaimFactory(), status="disputed", reviewer=reviewer, expected_version=0)
+
+
+def test_evidence_links_must_be_http(reviewer):
+    claim = ClaimFactory()
+    with pytest.raises(ValidationError):
+        review_claim(
+            claim=claim,
+            status="verified",
+            reviewer=reviewer,
+            expected_version=0,
+            evidence=[Evidence(url="javascript:alert(1)")],
+        )
+    assert not Review.objects.exists()
+
+
+def test_reviews_cannot_be_updated_or_deleted_even_with_raw_sql(reviewer):
+    review = review_claim(
+        claim=ClaimFactory(), status="verified", reviewer=reviewer, expected_version=0
+    )
+    for sql in (
+        "UPDATE claims_review SET note = 'rewritten' WHERE id = %s",
+        "DELETE FROM claims_review WHERE id = %s",
+    ):
+        with (
+            pytest.raises(Exception, match="reviews_are_append_only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [review.pk])
+    review.refresh_from_db()
+    assert review.note == ""
+
+
+def test_a_claim_with_reviews_cannot_be_deleted(reviewer):
+    claim = ClaimFactory()
+    review_claim(claim=claim, status="verified", reviewer=reviewer, expected_version=0)
+    with pytest.raises(Exception, match="protected"):
+        claim.delete()
+    assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_claim_search_vector_is_generated():
+    claim = ClaimFactory(statement="Engineers found a crack in the bridge")
+    assert Claim.objects.filter(search="cracks").get() == claim
