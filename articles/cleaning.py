@@ -86,6 +86,11 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
+def check_size(size: int, *, max_bytes: int, source: str | None) -> None:
+    if size > max_bytes:
+        raise TooLarge(f"{_size(size)}, over the {_size(max_bytes)} limit", source=source)
+
+
 def decode(
     data: bytes,
     *,
@@ -100,8 +105,7 @@ def decode(
     """
     if not data:
         raise EmptyInput("empty file", source=filename)
-    if len(data) > max_bytes:
-        raise TooLarge(f"{_size(len(data))}, over the {_size(max_bytes)} limit", source=filename)
+    check_size(len(data), max_bytes=max_bytes, source=filename)
     if kind := _binary_kind(data):
         raise BinaryInput(f"binary file ({kind}), not text", source=filename)
 
@@ -579,3 +583,22 @@ def resemblance(a: frozenset[int], b: frozenset[int]) -> float:
 
 def is_near_duplicate(a: str, b: str, *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> bool:
     return resemblance(shingles(a), shingles(b)) >= threshold
+
+
+SKETCH_SIZE = 128
+
+
+def sketch(signature: frozenset[int], *, size: int = SKETCH_SIZE) -> list[int]:
+    """The `size` smallest shingle hashes (a bottom-k sketch): a fixed-size sample of the text
+    that two copies of one story share in proportion to their resemblance, so it can be stored
+    and matched in the database by array overlap."""
+    return sorted(signature)[:size]
+
+
+def sketch_resemblance(a: list[int], b: list[int], *, size: int = SKETCH_SIZE) -> float:
+    """Estimate the Jaccard resemblance of two texts from their sketches alone."""
+    union = sorted(set(a) | set(b))[:size]
+    if not union:
+        return 0.0
+    shared = set(a) & set(b)
+    return sum(1 for h in union if h in shared) / len(union)
