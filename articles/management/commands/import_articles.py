@@ -3,9 +3,11 @@
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.cleaning import check_size
 from articles.errors import IngestError
 from articles.services import SUPPORTED_EXTENSIONS, import_file, import_url
 
@@ -40,12 +42,15 @@ class Command(BaseCommand):
                 if isinstance(item, str):
                     result = import_url(url=item, outlet=outlet)
                 else:
-                    result = import_file(
-                        name=str(item), data=item.read_bytes(), outlet=outlet, url=url
-                    )
+                    # Refuse an oversized file before reading it all into memory.
+                    cap = settings.ARTICLES_MAX_BYTES
+                    check_size(item.stat().st_size, max_bytes=cap, source=str(item))
+                    data = item.read_bytes()
+                    result = import_file(name=str(item), data=data, outlet=outlet, url=url)
             except IngestError as error:
                 failed += 1
-                self._say(self.stderr, f"failed: {error.for_source(str(item))}")
+                error.source = str(item)  # the path as given, so the file can be found
+                self._say(self.stderr, f"failed: {error}")
                 continue
             except OSError as error:  # unreadable file: permissions, vanished, a broken link
                 failed += 1
