@@ -462,6 +462,10 @@ def clean_text(text: str, *, source: str | None = None, url: str | None = None) 
     title, paragraphs = _take_title(paragraphs)
     if title:
         paragraphs = [p for p in paragraphs if p.text.casefold() != title.casefold()]
+        if re.search(r"\.[\"'”’)]*$", title):
+            # Headlines do not end with a full stop: this is the article's first sentence,
+            # pasted without a headline. It names the article and stays in the body.
+            paragraphs.insert(0, _Paragraph(title, 1))
 
     byline = outlet = ""
     published = None

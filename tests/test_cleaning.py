@@ -264,6 +264,13 @@ def test_text_without_a_title_line_gets_one_from_its_first_sentence():
     assert len(article.title) <= 121
 
 
+def test_first_sentence_without_a_headline_stays_in_the_body():
+    text = "The minister said on Tuesday that the bridge was safe.\n\nShe added that engineers had inspected it."
+    article = clean_text(text)
+    assert article.title == "The minister said on Tuesday that the bridge was safe."
+    assert article.body == text
+
+
 def test_a_single_sentence_is_an_article():
     article = clean_text("Putin said the war would end soon.")
     assert article.body == "Putin said the war would end soon."
