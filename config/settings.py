@@ -18,6 +18,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin: it adds an "Events" (change history) button to tracked objects' pages.
+    "pghistory.admin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -31,7 +33,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "pgtrigger",
     "pghistory",
-    "pghistory.admin",
     "procrastinate.contrib.django",
     "axes",
     "articles",
@@ -159,6 +160,9 @@ ARTICLES_FETCH_USER_AGENT = env(
 ARTICLES_FETCH_ALLOW_PRIVATE = env.bool("ARTICLES_FETCH_ALLOW_PRIVATE", default=False)
 FACT_CHECKER_NAME = env("FACT_CHECKER_NAME", default="Claim Tracker")
 FACT_CHECKER_URL = env("FACT_CHECKER_URL", default="https://example.org/")
+
+# The history browser shows who changed what, from which page (HistoryMiddleware's context).
+PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
