@@ -21,7 +21,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds; best kept")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="alternating timing rounds; best kept"
+    )
     args = parser.parse_args()
 
     import spacy
@@ -47,19 +49,27 @@ def main() -> None:
         bare_s = min(bare_s, time.perf_counter() - start)
 
         start = time.perf_counter()
-        found = sum(len(a) for a in extract_many(texts, nlp=extractor_nlp, batch_size=args.batch_size))
+        found = sum(
+            len(a) for a in extract_many(texts, nlp=extractor_nlp, batch_size=args.batch_size)
+        )
         extractor_s = min(extractor_s, time.perf_counter() - start)
 
     bare_rate = len(texts) / bare_s
     extractor_rate = len(texts) / extractor_s
-    print(f"{len(texts)} articles; bare nlp.pipe {bare_rate:.2f} articles/s; "
-          f"extractor {extractor_rate:.2f} articles/s ({found} attributions)")
-    print(json.dumps({
-        "articles": len(texts),
-        "extractor_articles_per_s": round(extractor_rate, 2),
-        "bare_articles_per_s": round(bare_rate, 2),
-        "ratio": round(extractor_rate / bare_rate, 3),
-    }))
+    print(
+        f"{len(texts)} articles; bare nlp.pipe {bare_rate:.2f} articles/s; "
+        f"extractor {extractor_rate:.2f} articles/s ({found} attributions)"
+    )
+    print(
+        json.dumps(
+            {
+                "articles": len(texts),
+                "extractor_articles_per_s": round(extractor_rate, 2),
+                "bare_articles_per_s": round(bare_rate, 2),
+                "ratio": round(extractor_rate / bare_rate, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.management.utils import get_random_secret_key
 
 from config.database import embedded_database
 
@@ -12,8 +13,10 @@ env = environ.Env()
 env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
 DEBUG = env.bool("DEBUG", default=False)
-# No production default for the secret: only a DEBUG run may fall back to a throwaway key.
-SECRET_KEY = env("SECRET_KEY", default="insecure-dev-only-key" if DEBUG else environ.Env.NOTSET)
+# No production default for the secret. Without one, management commands (extraction, imports)
+# still run on a throwaway random key, but config/wsgi.py and config/asgi.py refuse to serve.
+SECRET_KEY = env("SECRET_KEY", default="") or get_random_secret_key()
+SECRET_KEY_IS_SET = bool(env("SECRET_KEY", default=""))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
