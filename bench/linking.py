@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -40,18 +41,33 @@ def _admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-def _seed_material() -> tuple[list[str], list[str]]:
-    """Wordings and source names from the gold file (a small built-in set when it is absent)."""
+def _seed_material() -> tuple[list[str], list[str], list[str]]:
+    """Wordings and source names from the gold file, and the words of the seed articles
+    (a small built-in set when they are absent)."""
     gold = SHARED / "eval" / "seeds.gold.jsonl"
     if not gold.exists():
+        words = [
+            "bridge",
+            "river",
+            "tunnel",
+            "budget",
+            "school",
+            "hospital",
+            "election",
+            "border",
+            "harbour",
+        ]
         return (
             ["the bridge will reopen on Monday", "taxes will rise next year"],
             ["Ana Lopez", "City Council"],
+            words,
         )
     records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
     wordings = sorted({r["content"] for r in records if len(r["content"].split()) >= 3})
     names = sorted({r["source_name"] for r in records if r["source_name"]})
-    return wordings, names
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt")))
+    words = sorted({w for w in re.findall(r"[a-z]{4,}", text.lower())})
+    return wordings, names, words
 
 
 def _gin_indexes(cursor) -> list[tuple[str, str]]:
@@ -67,12 +83,14 @@ SET session_replication_role = replica;  -- no history triggers for synthetic ro
 SET maintenance_work_mem = '1GB';
 WITH heads AS (SELECT array_agg(h ORDER BY i) a, count(*) n FROM bench_part WHERE kind = 'head'),
      tails AS (SELECT array_agg(h ORDER BY i) a, count(*) n FROM bench_part WHERE kind = 'tail'),
-     names AS (SELECT array_agg(h ORDER BY i) a, count(*) n FROM bench_part WHERE kind = 'name')
+     names AS (SELECT array_agg(h ORDER BY i) a, count(*) n FROM bench_part WHERE kind = 'name'),
+     words AS (SELECT array_agg(h ORDER BY i) a, count(*) n FROM bench_part WHERE kind = 'word')
 INSERT INTO claims_claim (statement, status, version, created_at)
 SELECT heads.a[1 + g % heads.n] || ' ' || names.a[1 + (g / heads.n) % names.n] || ' '
-       || tails.a[1 + (g * 7919) % tails.n] || ' ' || g::text,
+       || tails.a[1 + (g * 7919) % tails.n] || ' ' || words.a[1 + g % words.n] || ' '
+       || words.a[1 + (g / words.n) % words.n],
        (ARRAY['unverified', 'disputed', 'verified'])[1 + g % 3], 0, now()
-  FROM generate_series({claims_from}, {claims_to} - 1) g, heads, tails, names;
+  FROM generate_series({claims_from}, {claims_to} - 1) g, heads, tails, names, words;
 
 INSERT INTO articles_article (title, outlet, byline, url, dateline, body, raw, content_hash,
                               imported_at, extraction_state, extraction_error, extractor_version,
@@ -133,8 +151,9 @@ def fill(cursor, *, rows_from: int, rows_to: int) -> float:
     return time.perf_counter() - started
 
 
-def probes(cursor, wordings: list[str], names: list[str], n: int, rng: random.Random):
+def probes(cursor, material, n: int, rng: random.Random):
     """Half restate a stored claim (a random attribution's wording, hedged), half are new."""
+    wordings, names, words = material
     cursor.execute("SELECT count(*) FROM claims_claim")
     (claims,) = cursor.fetchone()
     cursor.execute("SELECT min(id) FROM claims_claim")
@@ -149,8 +168,13 @@ def probes(cursor, wordings: list[str], names: list[str], n: int, rng: random.Ra
             claim_id, statement = cursor.fetchone()
             out.append((f"{statement} allegedly", claim_id))
         else:
-            text = f"{rng.choice(wordings)} {rng.choice(names)} {rng.choice(wordings)}"
-            out.append((f"{text} x{rng.randrange(10**9)}", None))
+            out.append(
+                (
+                    f"{rng.choice(wordings)} {rng.choice(names)} {rng.choice(wordings)}"
+                    f" {rng.choice(words)} {rng.choice(words)}",
+                    None,
+                )
+            )
     return out
 
 
@@ -201,22 +225,28 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from claims import linking
+
     call_command("migrate", verbosity=0)
-    wordings, names = _seed_material()
+    material = _seed_material()
+    wordings, names, words = material
     rng = random.Random(5)
     results = []
     try:
         with connection.cursor() as cursor:
             cursor.execute("CREATE TABLE bench_part (i serial, kind text, h text)")
             for text in wordings:
-                words = text.split()
-                half = len(words) // 2
+                tokens = text.split()
+                half = len(tokens) // 2
                 cursor.execute(
                     "INSERT INTO bench_part (kind, h) VALUES ('head', %s), ('tail', %s)",
-                    [" ".join(words[:half]), " ".join(words[half:])],
+                    [" ".join(tokens[:half]), " ".join(tokens[half:])],
                 )
-            for name in names:
-                cursor.execute("INSERT INTO bench_part (kind, h) VALUES ('name', %s)", [name])
+            for kind, values in (("name", names), ("word", words)):
+                for value in values:
+                    cursor.execute(
+                        "INSERT INTO bench_part (kind, h) VALUES (%s, %s)", [kind, value]
+                    )
             cursor.execute(
                 "INSERT INTO claims_source (name, kind, description, created_at)"
                 " SELECT 'Bench source ' || g, 'person', '', now() FROM generate_series(1, 5000) g"
@@ -224,12 +254,12 @@ def main() -> None:
             filled = 0
             for size in sizes:
                 seconds = fill(cursor, rows_from=filled, rows_to=size)
+                # Production re-reads the word counts every few minutes; the fill took less.
+                linking._stats = None
                 filled = size
-                cases = probes(cursor, wordings, names, args.probes, rng)
+                cases = probes(cursor, material, args.probes, rng)
                 link_ms, found = time_links(cases, names, per_article=args.per_article)
-                batch_cases = probes(
-                    cursor, wordings, names, args.batch_articles * args.per_article, rng
-                )
+                batch_cases = probes(cursor, material, args.batch_articles * args.per_article, rng)
                 started = time.perf_counter()
                 time_links(batch_cases, names, per_article=args.per_article)
                 batch_s = time.perf_counter() - started

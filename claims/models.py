@@ -260,7 +260,6 @@ class Wording(models.Model):
     class Meta:
         indexes = [
             GinIndex(fields=["search"], name="wording_search_gin"),
-            GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="wording_text_trgm"),
         ]
 
     def __str__(self):

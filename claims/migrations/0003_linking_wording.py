@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('search', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.SearchVector('text', config='english'), output_field=django.contrib.postgres.search.SearchVectorField())),
             ],
             options={
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search'], name='wording_search_gin'), django.contrib.postgres.indexes.GinIndex(fields=['text'], name='wording_text_trgm', opclasses=['gin_trgm_ops'])],
+                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search'], name='wording_search_gin')],
             },
         ),
     ]
