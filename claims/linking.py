@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from claims.models import Claim, Source
 from claims.sources import SourceMention, source_relation
@@ -158,7 +158,8 @@ _CANDIDATES_SQL = """
 WITH hits AS (
     (SELECT attribution_id FROM claims_wording
       WHERE search @@ to_tsquery('simple', %(tsquery)s)
-      ORDER BY ts_rank(search, to_tsquery('simple', %(tsquery)s)) DESC
+      -- Found by the rare words, ranked by all of them.
+      ORDER BY ts_rank(search, to_tsquery('simple', %(rank_tsquery)s)) DESC
       LIMIT %(limit)s)
     UNION
     -- The same article's attributions in the same sentence or passage: the span rules.
@@ -178,9 +179,12 @@ SELECT a.claim_id, coalesce(w.text, c.statement), a.source_id, s.name, s.kind, a
 
 
 def _prefix(term: str) -> str:
-    """A term's search prefix, one letter short so it also meets the english stemmer's
-    spellings ("ugly" is stored as "ugli", "friendship" and "friendly" both start "frie")."""
-    return term[: min(len(term) - 1, TERM_LENGTH - 1)] if len(term) > 3 else term
+    """A term's search form: its first four letters as a prefix, which also meets the english
+    stemmer's spellings ("friendship" and "friendly" both start "frie"). Shorter words and
+    numbers are searched whole: a three-letter prefix matches too many words to be fast."""
+    if len(term) < TERM_LENGTH or term.isdigit():
+        return term
+    return f"{term[: TERM_LENGTH - 1]}:*"
 
 
 @dataclass
@@ -190,6 +194,7 @@ class _LexemeStats:
 
     rows_by_prefix: dict[str, float]
     floor: float  # wordings holding the rarest listed word
+    total: float  # wordings in all
     read_at: float
 
 
@@ -200,7 +205,7 @@ def _lexeme_stats() -> _LexemeStats:
     global _stats
     if _stats is None or time.monotonic() - _stats.read_at > settings.CLAIMS_LINK_STATS_SECONDS:
         rows_by_prefix: dict[str, float] = {}
-        floor = 0.0
+        floor = total = 0.0
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples"
@@ -212,10 +217,10 @@ def _lexeme_stats() -> _LexemeStats:
             lexemes, freqs, total = row
             floor = min(freqs[: len(lexemes)]) * total
             for lexeme, freq in zip(lexemes, freqs, strict=False):
-                for k in range(1, TERM_LENGTH):
-                    key = lexeme[:k]
-                    rows_by_prefix[key] = rows_by_prefix.get(key, 0.0) + freq * total
-        _stats = _LexemeStats(rows_by_prefix, floor, time.monotonic())
+                # Whole short words, and every longer one under its four-letter prefix.
+                key = lexeme if len(lexeme) < TERM_LENGTH else f"{lexeme[: TERM_LENGTH - 1]}:*"
+                rows_by_prefix[key] = rows_by_prefix.get(key, 0.0) + freq * total
+        _stats = _LexemeStats(rows_by_prefix, floor, max(total, 1.0), time.monotonic())
     return _stats
 
 
@@ -233,9 +238,7 @@ def _tsquery(text: str) -> str:
         # A word missing from the statistics is rarer than every word listed there.
         return stats.rows_by_prefix.get(prefix, stats.floor)
 
-    prefixes = sorted(
-        {p for p in map(_prefix, terms(text)) if p.isalnum()}, key=lambda p: (rows(p), p)
-    )
+    prefixes = sorted({_prefix(t) for t in terms(text) if t.isalnum()}, key=lambda p: (rows(p), p))
     if not prefixes:
         return "''"
     alone, budget = [], settings.CLAIMS_LINK_MAX_POSTINGS
@@ -244,11 +247,18 @@ def _tsquery(text: str) -> str:
             break
         alone.append(prefix)
         budget -= rows(prefix)
+    clauses = list(alone)
+    # Pairs of commoner words, the likely smallest first (as if the words were independent).
     common = prefixes[len(alone) : len(alone) + PAIRED_TERMS]
-    clauses = [f"{p}:*" for p in alone]
-    clauses += [f"({a}:* & {b}:*)" for a, b in itertools.combinations(common, 2)]
+    pairs = sorted(itertools.combinations(common, 2), key=lambda ab: rows(ab[0]) * rows(ab[1]))
+    for a, b in pairs:
+        expected = rows(a) * rows(b) / stats.total
+        if clauses and expected > budget:
+            break
+        clauses.append(f"({a} & {b})")
+        budget -= expected
     if not clauses:
-        clauses = [f"{common[0]}:*"]
+        clauses = [common[0]]
     return " | ".join(clauses)
 
 
@@ -260,11 +270,16 @@ def candidate_mentions(new: Mention) -> list[Mention]:
     """Earlier wordings that may state the same claim, with their sources and places."""
     sentence = new.sentence_span or (None, None)
     content = new.content_span or (None, None)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Checking many prefixes row by row is far slower than PostgreSQL's cost model
+        # thinks: below a few hundred thousand wordings it would scan the table, not the index.
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             _CANDIDATES_SQL,
             {
                 "tsquery": _tsquery(new.text),
+                "rank_tsquery": " | ".join(sorted({_prefix(t) for t in new.terms if t.isalnum()}))
+                or "''",
                 "limit": settings.CLAIMS_LINK_CANDIDATES,
                 "article_id": new.article_id,
                 "sentence_start": sentence[0],
@@ -274,6 +289,7 @@ def candidate_mentions(new: Mention) -> list[Mention]:
             },
         )
         rows = cursor.fetchall()
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
     return [
         Mention(
             text=text,
