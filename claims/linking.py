@@ -178,13 +178,18 @@ SELECT a.claim_id, coalesce(w.text, c.statement), a.source_id, s.name, s.kind, a
 """
 
 
-def _prefix(term: str) -> str:
-    """A term's search form: its first four letters as a prefix, which also meets the english
-    stemmer's spellings ("friendship" and "friendly" both start "frie"). Shorter words and
-    numbers are searched whole: a three-letter prefix matches too many words to be fast."""
-    if len(term) < TERM_LENGTH or term.isdigit():
-        return term
-    return f"{term[: TERM_LENGTH - 1]}:*"
+def _search_form(lexeme: str) -> str:
+    """How a stored word is searched: the first four letters of its english stem as a prefix,
+    which also meets related words ("friendship" and "friendly" both start "frie",
+    "boundless" and "boundari" both "boun"); a shorter stem whole."""
+    return lexeme if len(lexeme) < TERM_LENGTH - 1 else f"{lexeme[: TERM_LENGTH - 1]}:*"
+
+
+def _stems(text: str) -> list[str]:
+    """The english stems PostgreSQL stores for a text, so the search asks for what is there."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lexeme FROM unnest(to_tsvector('english', %s))", [text])
+        return [row[0] for row in cursor.fetchall()]
 
 
 @dataclass
@@ -217,14 +222,14 @@ def _lexeme_stats() -> _LexemeStats:
             lexemes, freqs, total = row
             floor = min(freqs[: len(lexemes)]) * total
             for lexeme, freq in zip(lexemes, freqs, strict=False):
-                # Whole short words, and every longer one under its four-letter prefix.
-                key = lexeme if len(lexeme) < TERM_LENGTH else f"{lexeme[: TERM_LENGTH - 1]}:*"
+                # Counted under its search form; prefixes add up all the stems they meet.
+                key = _search_form(lexeme)
                 rows_by_prefix[key] = rows_by_prefix.get(key, 0.0) + freq * total
         _stats = _LexemeStats(rows_by_prefix, floor, max(total, 1.0), time.monotonic())
     return _stats
 
 
-def _tsquery(text: str) -> str:
+def _tsquery(forms: list[str]) -> str:
     """The wording's rarest terms, as prefixes: the scoring step, not the search, decides.
 
     Terms are taken rarest first while their wordings add up to at most
@@ -238,7 +243,7 @@ def _tsquery(text: str) -> str:
         # A word missing from the statistics is rarer than every word listed there.
         return stats.rows_by_prefix.get(prefix, stats.floor)
 
-    prefixes = sorted({_prefix(t) for t in terms(text) if t.isalnum()}, key=lambda p: (rows(p), p))
+    prefixes = sorted(set(forms), key=lambda p: (rows(p), p))
     if not prefixes:
         return "''"
     alone, budget = [], settings.CLAIMS_LINK_MAX_POSTINGS
@@ -248,15 +253,16 @@ def _tsquery(text: str) -> str:
         alone.append(prefix)
         budget -= rows(prefix)
     clauses = list(alone)
-    # Pairs of commoner words, the likely smallest first (as if the words were independent).
+    # Pairs of commoner words while the budget lasts. Words of one phrase travel together,
+    # so a pair may match as many wordings as its rarer word: count that, not a product.
     common = prefixes[len(alone) : len(alone) + PAIRED_TERMS]
-    pairs = sorted(itertools.combinations(common, 2), key=lambda ab: rows(ab[0]) * rows(ab[1]))
+    pairs = sorted(itertools.combinations(common, 2), key=lambda ab: (rows(ab[1]), rows(ab[0])))
     for a, b in pairs:
-        expected = rows(a) * rows(b) / stats.total
-        if clauses and expected > budget:
+        at_most = min(rows(a), rows(b))
+        if clauses and at_most > budget:
             break
         clauses.append(f"({a} & {b})")
-        budget -= expected
+        budget -= at_most
     if not clauses:
         clauses = [common[0]]
     return " | ".join(clauses)
@@ -270,6 +276,8 @@ def candidate_mentions(new: Mention) -> list[Mention]:
     """Earlier wordings that may state the same claim, with their sources and places."""
     sentence = new.sentence_span or (None, None)
     content = new.content_span or (None, None)
+    # Only plain stems go into a tsquery (a stem with punctuation would need quoting).
+    forms = [_search_form(stem) for stem in _stems(new.text) if stem.isalnum()]
     with transaction.atomic(), connection.cursor() as cursor:
         # Checking many prefixes row by row is far slower than PostgreSQL's cost model
         # thinks: below a few hundred thousand wordings it would scan the table, not the index.
@@ -277,9 +285,8 @@ def candidate_mentions(new: Mention) -> list[Mention]:
         cursor.execute(
             _CANDIDATES_SQL,
             {
-                "tsquery": _tsquery(new.text),
-                "rank_tsquery": " | ".join(sorted({_prefix(t) for t in new.terms if t.isalnum()}))
-                or "''",
+                "tsquery": _tsquery(forms),
+                "rank_tsquery": " | ".join(sorted(set(forms))) or "''",
                 "limit": settings.CLAIMS_LINK_CANDIDATES,
                 "article_id": new.article_id,
                 "sentence_start": sentence[0],
