@@ -1,11 +1,11 @@
 """Cross-article linking: the existing claim a new attribution states, or none.
 
 Two steps. Candidate search asks PostgreSQL, through the GIN full-text index of every stored
-wording, for the earlier wordings that share the most word stems with the new one (searched as
-prefixes, so "boundless" meets "boundaries"). pg_trgm similarity was tried there too and left
-out: on a million wordings one `%` search took 1-10 s, and the prefixes already catch the
-variant spellings it was for. Then each candidate is scored in Python by rules a reviewer can
-read back:
+wording, for the earlier wordings that share the most english stems with the new one
+(four-letter prefixes, so "boundless" meets "boundaries"; rare words alone, common ones in
+pairs). pg_trgm similarity was tried there too and left out: on a million wordings one `%`
+search took 1-10 s, and the prefixes already catch the variant spellings it was for. Then
+each candidate is scored in Python by rules a reviewer can read back:
 
     score = overlap + jaccard + source_weight * source_relation
 
@@ -230,12 +230,13 @@ def _lexeme_stats() -> _LexemeStats:
 
 
 def _tsquery(forms: list[str]) -> str:
-    """The wording's rarest terms, as prefixes: the scoring step, not the search, decides.
+    """What to ask the full-text index for: the scoring step, not the search, decides.
 
-    Terms are taken rarest first while their wordings add up to at most
-    CLAIMS_LINK_MAX_POSTINGS; the rest are searched in pairs (both must match), since one
-    near-universal word would make PostgreSQL rank half the table. A restatement keeps most
-    words, so it still shares a rare one or a pair. All terms count in the score.
+    Search forms are taken rarest first, alone, while the wordings they match add up to at
+    most CLAIMS_LINK_MAX_POSTINGS; the next commonest are searched in pairs (both must match)
+    while the budget lasts, since one near-universal word would make PostgreSQL rank half the
+    table. A restatement keeps most words, so it still shares a rare one or a pair. Every
+    form still counts in the ranking, and every word in the score.
     """
     stats = _lexeme_stats()
 
