@@ -1,0 +1,187 @@
+"""The claims and sources tables. Every column sorts; per-row figures are fetched per page."""
+
+import django_tables2 as tables
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from claims import selectors
+from claims.models import Claim, Source
+
+TABLE_TEMPLATE = "tables/table.html"
+
+
+def _figure_order(figure, annotate):
+    """An order_<column> method: annotate the figure over the whole queryset, then sort."""
+
+    def order(self, queryset, is_descending):
+        field = F(figure).desc(nulls_last=True) if is_descending else F(figure).asc(nulls_last=True)
+        return annotate(queryset).order_by(field, "-pk" if is_descending else "pk"), True
+
+    return order
+
+
+class PageFiguresMixin:
+    """After paginating, let the selector attach the per-row figures of this page only."""
+
+    def attach(self, records):
+        raise NotImplementedError
+
+    def paginate(self, *args, **kwargs):
+        super().paginate(*args, **kwargs)
+        # The page's object_list caches its queryset, so the rows rendered are these records.
+        self.attach([row.record for row in self.page.object_list])
+        return self
+
+
+class ClaimTable(PageFiguresMixin, tables.Table):
+    claims = tables.CheckBoxColumn(
+        accessor="pk",
+        attrs={
+            "th__input": {"aria-label": "Select all claims on this page", "data-select-all": ""},
+            "td__input": {"form": "bulk-review", "aria-label": "Select claim"},
+        },
+        orderable=False,
+    )
+    statement = tables.Column(verbose_name="Claim", attrs={"td": {"class": "claim-cell"}})
+    status = tables.Column(verbose_name="Status")
+    sources = tables.Column(verbose_name="Source", accessor="pk", empty_values=())
+    n_articles = tables.Column(verbose_name="Articles", accessor="pk", empty_values=())
+    n_outlets = tables.Column(verbose_name="Outlets", accessor="pk", empty_values=())
+    first_seen = tables.Column(verbose_name="First seen", accessor="pk", empty_values=())
+    last_seen = tables.Column(verbose_name="Last seen", accessor="pk", empty_values=())
+    status_changed_at = tables.Column(verbose_name="Last review", empty_values=())
+
+    class Meta:
+        model = Claim
+        fields = ()
+        sequence = (
+            "claims",
+            "statement",
+            "status",
+            "sources",
+            "n_articles",
+            "n_outlets",
+            "first_seen",
+            "last_seen",
+            "status_changed_at",
+        )
+        template_name = TABLE_TEMPLATE
+        attrs = {"class": "data claims-table"}
+        per_page = 25
+        empty_text = "No claim matches."
+
+    def __init__(self, *args, search="", queue="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search = search
+        self.queue = queue
+
+    def attach(self, records):
+        selectors.attach_claim_figures(records, search=self.search)
+
+    def render_statement(self, record):
+        return render_to_string("claims/_statement_cell.html", {"claim": record})
+
+    def render_status(self, record):
+        return render_to_string("claims/_status_badge.html", {"status": record.status,
+                                                              "label": record.get_status_display()})
+
+    def render_sources(self, record):
+        if not record.sources:
+            return format_html('<span class="muted">unattributed</span>')
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a> <span class="kind">{}</span>',
+            ((reverse("source_detail", args=[s.pk]), s.name, s.kind_label) for s in record.sources[:3]),
+        ) + (format_html(" +{}", len(record.sources) - 3) if len(record.sources) > 3 else "")
+
+    def render_n_articles(self, record):
+        return record.n_articles
+
+    def render_n_outlets(self, record):
+        return record.n_outlets
+
+    def render_first_seen(self, record):
+        return record.first_seen or "—"
+
+    def render_last_seen(self, record):
+        return record.last_seen or "—"
+
+    def render_status_changed_at(self, record):
+        if not record.status_changed_at:
+            return format_html('<span class="muted">never</span>')
+        return format_html(
+            '<time datetime="{}">{:%Y-%m-%d}</time> <span class="muted">{}</span>',
+            record.status_changed_at.isoformat(),
+            record.status_changed_at,
+            record.status_changed_by or "",
+        )
+
+    order_sources = _figure_order("first_source", selectors.with_claim_figures)
+    order_n_articles = _figure_order("n_articles", selectors.with_claim_figures)
+    order_n_outlets = _figure_order("n_outlets", selectors.with_claim_figures)
+    order_first_seen = _figure_order("first_seen", selectors.with_claim_figures)
+    order_last_seen = _figure_order("last_seen", selectors.with_claim_figures)
+
+    def order_status_changed_at(self, queryset, is_descending):
+        field = F("status_changed_at")
+        field = field.desc(nulls_last=True) if is_descending else field.asc(nulls_last=True)
+        return queryset.order_by(field, "-pk" if is_descending else "pk"), True
+
+
+class SourceTable(PageFiguresMixin, tables.Table):
+    name = tables.Column(linkify=True, verbose_name="Source")
+    kind = tables.Column()
+    n_claims = tables.Column(verbose_name="Claims", accessor="pk", empty_values=())
+    n_unverified = tables.Column(verbose_name="Unverified", accessor="pk", empty_values=())
+    n_disputed = tables.Column(verbose_name="Disputed", accessor="pk", empty_values=())
+    n_verified = tables.Column(verbose_name="Verified", accessor="pk", empty_values=())
+    n_outlets = tables.Column(verbose_name="Outlets", accessor="pk", empty_values=())
+    last_seen = tables.Column(verbose_name="Last seen", accessor="pk", empty_values=())
+
+    class Meta:
+        model = Source
+        fields = ()
+        sequence = (
+            "name",
+            "kind",
+            "n_claims",
+            "n_unverified",
+            "n_disputed",
+            "n_verified",
+            "n_outlets",
+            "last_seen",
+        )
+        template_name = TABLE_TEMPLATE
+        attrs = {"class": "data sources-table"}
+        per_page = 25
+        empty_text = "No source matches."
+
+    def attach(self, records):
+        selectors.attach_source_figures(records)
+
+    def render_n_claims(self, record):
+        return record.n_claims
+
+    def render_n_unverified(self, record):
+        return record.n_unverified
+
+    def render_n_disputed(self, record):
+        return record.n_disputed
+
+    def render_n_verified(self, record):
+        return record.n_verified
+
+    def render_n_outlets(self, record):
+        return record.n_outlets
+
+    def render_last_seen(self, record):
+        return record.last_seen or "—"
+
+    order_n_claims = _figure_order("n_claims", selectors.with_source_figures)
+    order_n_unverified = _figure_order("n_unverified", selectors.with_source_figures)
+    order_n_disputed = _figure_order("n_disputed", selectors.with_source_figures)
+    order_n_verified = _figure_order("n_verified", selectors.with_source_figures)
+    order_n_outlets = _figure_order("n_outlets", selectors.with_source_figures)
+    order_last_seen = _figure_order("last_seen", selectors.with_source_figures)
