@@ -9,9 +9,9 @@ from claims.filters import outlet_choices
 
 class ArticleFilter(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains", label="Title")
-    outlet = django_filters.ChoiceFilter(choices=outlet_choices, empty_label="Outlet: any")
+    outlet = django_filters.ChoiceFilter(choices=outlet_choices, empty_label="Any")
     extraction_state = django_filters.ChoiceFilter(
-        choices=Article.ExtractionState.choices, empty_label="Extraction: any", label="Extraction"
+        choices=Article.ExtractionState.choices, empty_label="Any", label="Extraction"
     )
     published_after = django_filters.DateFilter(
         field_name="published_on",

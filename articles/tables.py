@@ -33,7 +33,7 @@ class ArticleTable(PageFiguresMixin, tables.Table):
     order_n_claims = _figure_order("n_claims", selectors.articles_with_counts)
 
     def render_published_on(self, record):
-        return record.published_on or record.imported_at.date()
+        return f"{record.published_on or record.imported_at.date():%Y-%m-%d}"
 
     def render_extraction_state(self, record):
         return render_to_string("articles/_extraction_state.html", {"article": record})

@@ -40,17 +40,22 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_appearance", label="Source id", widget=forms.HiddenInput
     )
     source_kind = django_filters.ChoiceFilter(
-        method="filter_appearance", choices=SourceKind.choices, label="Source kind"
+        method="filter_appearance",
+        choices=SourceKind.choices,
+        label="Source kind",
+        empty_label="Any",
     )
-    outlet = django_filters.ChoiceFilter(method="filter_appearance", choices=outlet_choices)
+    outlet = django_filters.ChoiceFilter(
+        method="filter_appearance", choices=outlet_choices, label="Outlet", empty_label="Any"
+    )
     article = django_filters.NumberFilter(
         method="filter_appearance", label="Article id", widget=forms.HiddenInput
     )
     hedged = django_filters.ChoiceFilter(
-        method="filter_appearance", choices=YES_NO[1:], empty_label="Any"
+        method="filter_appearance", choices=YES_NO[1:], empty_label="Any", label="Hedged"
     )
     direct = django_filters.ChoiceFilter(
-        method="filter_appearance", choices=YES_NO[1:], empty_label="Direct quote: any",
+        method="filter_appearance", choices=YES_NO[1:], empty_label="Any",
         label="Direct quote",
     )
     seen_after = django_filters.DateFilter(
@@ -62,7 +67,7 @@ class ClaimFilter(django_filters.FilterSet):
     assigned = django_filters.ChoiceFilter(
         method="filter_assigned",
         choices=[("me", "To me"), ("anyone", "To anyone"), ("nobody", "To nobody")],
-        empty_label="Assigned: any",
+        empty_label="Any",
         label="Assigned",
     )
 
@@ -125,7 +130,7 @@ def appearance_condition(name: str, value) -> Q:
 
 class SourceFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(method="filter_name", label="Name or alias")
-    kind = django_filters.ChoiceFilter(choices=SourceKind.choices, empty_label="Kind: any")
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices, empty_label="Any")
 
     class Meta:
         model = Source

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from claims import selectors
 from claims.models import Claim, Source
@@ -20,6 +21,10 @@ def _figure_order(figure, annotate):
         return annotate(queryset).order_by(field, "-pk" if is_descending else "pk"), True
 
     return order
+
+
+def _day(value):
+    return f"{value:%Y-%m-%d}" if value else "—"
 
 
 class PageFiguresMixin:
@@ -49,9 +54,9 @@ class ClaimTable(PageFiguresMixin, tables.Table):
     sources = tables.Column(verbose_name="Source", accessor="pk", empty_values=())
     n_articles = tables.Column(verbose_name="Articles", accessor="pk", empty_values=())
     n_outlets = tables.Column(verbose_name="Outlets", accessor="pk", empty_values=())
-    first_seen = tables.Column(verbose_name="First seen", accessor="pk", empty_values=())
-    last_seen = tables.Column(verbose_name="Last seen", accessor="pk", empty_values=())
-    status_changed_at = tables.Column(verbose_name="Last review", empty_values=())
+    first_seen = tables.Column(verbose_name="First seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}})
+    last_seen = tables.Column(verbose_name="Last seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}})
+    status_changed_at = tables.Column(verbose_name="Last review", empty_values=(), attrs={"td": {"class": "nowrap"}})
 
     class Meta:
         model = Claim
@@ -89,12 +94,14 @@ class ClaimTable(PageFiguresMixin, tables.Table):
 
     def render_sources(self, record):
         if not record.sources:
-            return format_html('<span class="muted">unattributed</span>')
-        return format_html_join(
+            return mark_safe('<span class="muted">unattributed</span>')  # noqa: S308 - constant markup
+        shown = format_html_join(
             ", ",
             '<a href="{}">{}</a> <span class="kind">{}</span>',
             ((reverse("source_detail", args=[s.pk]), s.name, s.kind_label) for s in record.sources[:3]),
-        ) + (format_html(" +{}", len(record.sources) - 3) if len(record.sources) > 3 else "")
+        )
+        more = len(record.sources) - 3
+        return format_html("{} +{}", shown, more) if more > 0 else shown
 
     def render_n_articles(self, record):
         return record.n_articles
@@ -103,14 +110,14 @@ class ClaimTable(PageFiguresMixin, tables.Table):
         return record.n_outlets
 
     def render_first_seen(self, record):
-        return record.first_seen or "—"
+        return _day(record.first_seen)
 
     def render_last_seen(self, record):
-        return record.last_seen or "—"
+        return _day(record.last_seen)
 
     def render_status_changed_at(self, record):
         if not record.status_changed_at:
-            return format_html('<span class="muted">never</span>')
+            return mark_safe('<span class="muted">never</span>')  # noqa: S308 - constant markup
         return format_html(
             '<time datetime="{}">{:%Y-%m-%d}</time> <span class="muted">{}</span>',
             record.status_changed_at.isoformat(),
@@ -138,7 +145,7 @@ class SourceTable(PageFiguresMixin, tables.Table):
     n_disputed = tables.Column(verbose_name="Disputed", accessor="pk", empty_values=())
     n_verified = tables.Column(verbose_name="Verified", accessor="pk", empty_values=())
     n_outlets = tables.Column(verbose_name="Outlets", accessor="pk", empty_values=())
-    last_seen = tables.Column(verbose_name="Last seen", accessor="pk", empty_values=())
+    last_seen = tables.Column(verbose_name="Last seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}})
 
     class Meta:
         model = Source
@@ -177,7 +184,7 @@ class SourceTable(PageFiguresMixin, tables.Table):
         return record.n_outlets
 
     def render_last_seen(self, record):
-        return record.last_seen or "—"
+        return _day(record.last_seen)
 
     order_n_claims = _figure_order("n_claims", selectors.with_source_figures)
     order_n_unverified = _figure_order("n_unverified", selectors.with_source_figures)
