@@ -119,9 +119,9 @@ class ClaimTable(PageFiguresMixin, tables.Table):
         if not record.status_changed_at:
             return mark_safe('<span class="muted">never</span>')  # noqa: S308 - constant markup
         return format_html(
-            '<time datetime="{}">{:%Y-%m-%d}</time> <span class="muted">{}</span>',
+            '<time datetime="{}">{}</time> <span class="muted">{}</span>',
             record.status_changed_at.isoformat(),
-            record.status_changed_at,
+            f"{record.status_changed_at:%Y-%m-%d}",
             record.status_changed_by or "",
         )
 
