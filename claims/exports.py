@@ -121,8 +121,18 @@ def claim_rows(queryset: QuerySet[Claim], base_url: str) -> Iterator[dict]:
         }
 
 
-SOURCE_FIELDS = ["id", "name", "kind", "claims", "unverified", "disputed", "verified", "outlets",
-                 "last_seen", "url"]
+SOURCE_FIELDS = [
+    "id",
+    "name",
+    "kind",
+    "claims",
+    "unverified",
+    "disputed",
+    "verified",
+    "outlets",
+    "last_seen",
+    "url",
+]
 
 
 def source_rows(queryset, base_url: str) -> Iterator[dict]:
@@ -139,8 +149,18 @@ def source_rows(queryset, base_url: str) -> Iterator[dict]:
         }
 
 
-ARTICLE_FIELDS = ["id", "title", "outlet", "byline", "published_on", "article_url",
-                  "claims", "extraction_state", "imported_at", "url"]
+ARTICLE_FIELDS = [
+    "id",
+    "title",
+    "outlet",
+    "byline",
+    "published_on",
+    "article_url",
+    "claims",
+    "extraction_state",
+    "imported_at",
+    "url",
+]
 
 
 def article_rows(queryset, base_url: str) -> Iterator[dict]:

@@ -55,14 +55,20 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_appearance", choices=YES_NO[1:], empty_label="Any", label="Hedged"
     )
     direct = django_filters.ChoiceFilter(
-        method="filter_appearance", choices=YES_NO[1:], empty_label="Any",
+        method="filter_appearance",
+        choices=YES_NO[1:],
+        empty_label="Any",
         label="Direct quote",
     )
     seen_after = django_filters.DateFilter(
-        method="filter_appearance", label="Seen from", widget=forms.DateInput(attrs={"type": "date"})
+        method="filter_appearance",
+        label="Seen from",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     seen_before = django_filters.DateFilter(
-        method="filter_appearance", label="Seen until", widget=forms.DateInput(attrs={"type": "date"})
+        method="filter_appearance",
+        label="Seen until",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     assigned = django_filters.ChoiceFilter(
         method="filter_assigned",

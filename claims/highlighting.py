@@ -76,7 +76,8 @@ def _render_piece(text: str, piece: _Piece, closing_refs: dict[int, Span]) -> st
         statuses = sorted({s.status for s in piece.spans if s.status})
         classes += "".join(f" status-{status}" for status in statuses)
         title = "; ".join(dict.fromkeys(s.title for s in piece.spans if s.title))
-        body = str(format_html('<span class="{}" title="{}">{}</span>', classes, title, mark_safe(body)))  # noqa: S308 - escaped above
+        safe_body = mark_safe(body)  # noqa: S308 - escaped above
+        body = str(format_html('<span class="{}" title="{}">{}</span>', classes, title, safe_body))
     # A margin marker after the last piece of each claim's content.
     for span in piece.spans:
         if span.role == "content" and span.end == piece.end and span.ref in closing_refs:

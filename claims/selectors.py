@@ -141,9 +141,7 @@ def attach_claim_figures(rows: Sequence[Claim], search: str = "") -> None:
             setattr(claim, name, row.get(name))
         claim.sources = sources.get(claim.pk, [])
         snippet = snippets.get(claim.pk)
-        claim.snippet = (
-            highlighting.mark_snippet(snippet, START_SEL, STOP_SEL) if snippet else None
-        )
+        claim.snippet = highlighting.mark_snippet(snippet, START_SEL, STOP_SEL) if snippet else None
 
 
 # --- claim page ---------------------------------------------------------------------------
@@ -215,9 +213,7 @@ def review_queue(*, queue: str = "all", user=None) -> QuerySet[Claim]:
     """
     waiting = claims().filter(status=ReviewStatus.UNVERIFIED)
     waiting = waiting.filter(assigned_to=user) if queue == "mine" else waiting.filter(version=0)
-    return waiting.annotate(n_appearances=Count("attributions")).order_by(
-        "-n_appearances", "-pk"
-    )
+    return waiting.annotate(n_appearances=Count("attributions")).order_by("-n_appearances", "-pk")
 
 
 def next_in_queue(claim: Claim, *, queue: str, user) -> Claim | None:
@@ -241,9 +237,7 @@ def status_counts() -> dict[str, int]:
 
 
 def recent_reviews(limit: int = 8) -> QuerySet[Review]:
-    return Review.objects.select_related("reviewer", "claim").order_by("-created_at", "-pk")[
-        :limit
-    ]
+    return Review.objects.select_related("reviewer", "claim").order_by("-created_at", "-pk")[:limit]
 
 
 def sources_most_doubtful(limit: int = 8) -> QuerySet[Source]:

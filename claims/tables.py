@@ -54,9 +54,15 @@ class ClaimTable(PageFiguresMixin, tables.Table):
     sources = tables.Column(verbose_name="Source", accessor="pk", empty_values=())
     n_articles = tables.Column(verbose_name="Articles", accessor="pk", empty_values=())
     n_outlets = tables.Column(verbose_name="Outlets", accessor="pk", empty_values=())
-    first_seen = tables.Column(verbose_name="First seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}})
-    last_seen = tables.Column(verbose_name="Last seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}})
-    status_changed_at = tables.Column(verbose_name="Last review", empty_values=(), attrs={"td": {"class": "nowrap"}})
+    first_seen = tables.Column(
+        verbose_name="First seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}}
+    )
+    last_seen = tables.Column(
+        verbose_name="Last seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}}
+    )
+    status_changed_at = tables.Column(
+        verbose_name="Last review", empty_values=(), attrs={"td": {"class": "nowrap"}}
+    )
 
     class Meta:
         model = Claim
@@ -89,8 +95,10 @@ class ClaimTable(PageFiguresMixin, tables.Table):
         return render_to_string("claims/_statement_cell.html", {"claim": record})
 
     def render_status(self, record):
-        return render_to_string("claims/_status_badge.html", {"status": record.status,
-                                                              "label": record.get_status_display()})
+        return render_to_string(
+            "claims/_status_badge.html",
+            {"status": record.status, "label": record.get_status_display()},
+        )
 
     def render_sources(self, record):
         if not record.sources:
@@ -98,7 +106,10 @@ class ClaimTable(PageFiguresMixin, tables.Table):
         shown = format_html_join(
             ", ",
             '<a href="{}">{}</a> <span class="kind">{}</span>',
-            ((reverse("source_detail", args=[s.pk]), s.name, s.kind_label) for s in record.sources[:3]),
+            (
+                (reverse("source_detail", args=[s.pk]), s.name, s.kind_label)
+                for s in record.sources[:3]
+            ),
         )
         more = len(record.sources) - 3
         return format_html("{} +{}", shown, more) if more > 0 else shown
@@ -145,7 +156,9 @@ class SourceTable(PageFiguresMixin, tables.Table):
     n_disputed = tables.Column(verbose_name="Disputed", accessor="pk", empty_values=())
     n_verified = tables.Column(verbose_name="Verified", accessor="pk", empty_values=())
     n_outlets = tables.Column(verbose_name="Outlets", accessor="pk", empty_values=())
-    last_seen = tables.Column(verbose_name="Last seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}})
+    last_seen = tables.Column(
+        verbose_name="Last seen", accessor="pk", empty_values=(), attrs={"td": {"class": "nowrap"}}
+    )
 
     class Meta:
         model = Source

@@ -207,9 +207,7 @@ def review_queue(request):
     queue = queue if queue in selectors.QUEUES else "mine"
     claims = list(selectors.review_queue(queue=queue, user=request.user)[:100])
     selectors.attach_claim_figures(claims)
-    return render(
-        request, "claims/review_queue.html", {"claims": claims, "queue": queue}
-    )
+    return render(request, "claims/review_queue.html", {"claims": claims, "queue": queue})
 
 
 @require_GET

@@ -68,7 +68,7 @@ def load_gold_seeds(seeds: Path) -> list[Attribution]:
         key = cluster_of.get(number, f"line-{number}")
         attribution = add_attribution(
             article=article,
-            statement=gold["content"].strip("“”\""),
+            statement=gold["content"].strip('“”"'),
             source=source,
             via=via,
             cue=gold["cue"] or "",

@@ -1,7 +1,6 @@
 """Every page renders for a viewer, in a bounded number of queries, with hostile text inert."""
 
 import pytest
-from django.urls import reverse
 
 from claims import highlighting
 from claims.models import ReviewStatus, SourceKind
@@ -16,7 +15,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>'
+HOSTILE = (
+    '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>'
+)
 
 
 @pytest.fixture
@@ -28,9 +29,7 @@ def viewer_client(client, viewer):
 def make_claims(n, **attribution_kwargs):
     """n claims, each appearing in its own article, all from one source."""
     source = attribution_kwargs.pop("source", None) or SourceFactory()
-    return [
-        AttributionFactory(source=source, **attribution_kwargs).claim for _ in range(n)
-    ]
+    return [AttributionFactory(source=source, **attribution_kwargs).claim for _ in range(n)]
 
 
 def spanned_attribution(body, content, source_text, cue, **kwargs):
@@ -98,8 +97,16 @@ def test_claims_table_shows_figures_per_claim(viewer_client):
 
 @pytest.mark.parametrize(
     "column",
-    ["statement", "status", "sources", "n_articles", "n_outlets", "first_seen", "last_seen",
-     "status_changed_at"],
+    [
+        "statement",
+        "status",
+        "sources",
+        "n_articles",
+        "n_outlets",
+        "first_seen",
+        "last_seen",
+        "status_changed_at",
+    ],
 )
 def test_claims_table_sorts_on_every_column(viewer_client, column):
     make_claims(3)
@@ -149,12 +156,14 @@ def test_appearance_filters_must_hold_in_one_article(viewer_client):
     claim = ClaimFactory(statement="Two appearances")
     AttributionFactory(claim=claim, source=kremlin, article__outlet="Alpha")
     AttributionFactory(claim=claim, article__outlet="Beta")
-    assert "Two appearances" in viewer_client.get(
-        f"/claims/?source={kremlin.pk}&outlet=Alpha"
-    ).content.decode()
-    assert "Two appearances" not in viewer_client.get(
-        f"/claims/?source={kremlin.pk}&outlet=Beta"
-    ).content.decode()
+    assert (
+        "Two appearances"
+        in viewer_client.get(f"/claims/?source={kremlin.pk}&outlet=Alpha").content.decode()
+    )
+    assert (
+        "Two appearances"
+        not in viewer_client.get(f"/claims/?source={kremlin.pk}&outlet=Beta").content.decode()
+    )
 
 
 def test_claims_table_filters_by_date_range(viewer_client):
@@ -235,12 +244,27 @@ def test_hostile_article_text_renders_inert_everywhere(viewer_client):
     source = SourceFactory(name=HOSTILE)
     claim = ClaimFactory(statement=HOSTILE)
     AttributionFactory(
-        article=article, claim=claim, source=source, cue=HOSTILE, hedges=[HOSTILE],
-        content_start=6, content_end=6 + len(HOSTILE), sentence_start=0, sentence_end=len(body),
+        article=article,
+        claim=claim,
+        source=source,
+        cue=HOSTILE,
+        hedges=[HOSTILE],
+        content_start=6,
+        content_end=6 + len(HOSTILE),
+        sentence_start=0,
+        sentence_end=len(body),
     )
-    for url in ["/", "/claims/", "/claims/?q=script", claim.get_absolute_url(),
-                article.get_absolute_url(), source.get_absolute_url(), "/sources/", "/articles/",
-                "/queue/?queue=all"]:
+    for url in [
+        "/",
+        "/claims/",
+        "/claims/?q=script",
+        claim.get_absolute_url(),
+        article.get_absolute_url(),
+        source.get_absolute_url(),
+        "/sources/",
+        "/articles/",
+        "/queue/?queue=all",
+    ]:
         html = viewer_client.get(url).content.decode()
         assert "<script>alert" not in html, url
         assert "onerror=" not in html.replace("onerror=&quot;", ""), url
@@ -271,7 +295,9 @@ def test_snippet_markers_never_break_markup():
 
 def test_source_page_shows_track_record(viewer_client, reviewer):
     putin = SourceFactory(name="Vladimir Putin")
-    putin.aliases.create(alias="Russian President Vladimir Putin", normalized="russian president vp")
+    putin.aliases.create(
+        alias="Russian President Vladimir Putin", normalized="russian president vp"
+    )
     channel = SourceFactory(name="General SVR", kind=SourceKind.SOCIAL_MEDIA)
     said = AttributionFactory(source=putin, article__outlet="Alpha").claim
     review_claim(claim=said, status="disputed", reviewer=reviewer, note="x", expected_version=0)
@@ -285,8 +311,16 @@ def test_source_page_shows_track_record(viewer_client, reviewer):
 
 def test_sources_and_articles_tables_sort_on_every_column(viewer_client):
     make_claims(3)
-    for column in ["name", "kind", "n_claims", "n_unverified", "n_disputed", "n_verified",
-                   "n_outlets", "last_seen"]:
+    for column in [
+        "name",
+        "kind",
+        "n_claims",
+        "n_unverified",
+        "n_disputed",
+        "n_verified",
+        "n_outlets",
+        "last_seen",
+    ]:
         assert viewer_client.get("/sources/", {"sort": f"-{column}"}).status_code == 200
     for column in ["title", "outlet", "published_on", "n_claims", "extraction_state"]:
         assert viewer_client.get("/articles/", {"sort": f"-{column}"}).status_code == 200
@@ -311,8 +345,9 @@ def test_page_query_counts_do_not_grow_with_rows(
     claims = make_claims(n, source=source)
     article = ArticleFactory(body="x" * 400)
     for claim in claims:
-        AttributionFactory(claim=claim, article=article, source=source, content_start=1,
-                           content_end=5)
+        AttributionFactory(
+            claim=claim, article=article, source=source, content_start=1, content_end=5
+        )
         review_claim(claim=claim, status="verified", reviewer=reviewer, expected_version=0)
     claim = claims[0]
     for _ in range(n):
@@ -338,8 +373,16 @@ def test_page_query_counts_do_not_grow_with_rows(
 
 def test_every_page_needs_a_login(client):
     claim = AttributionFactory().claim
-    for url in ["/", "/claims/", claim.get_absolute_url(), "/sources/", "/articles/",
-                "/queue/", "/claims/export.csv", "/claims/claimreview.json"]:
+    for url in [
+        "/",
+        "/claims/",
+        claim.get_absolute_url(),
+        "/sources/",
+        "/articles/",
+        "/queue/",
+        "/claims/export.csv",
+        "/claims/claimreview.json",
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/login/"), url
 
@@ -347,8 +390,14 @@ def test_every_page_needs_a_login(client):
 def test_pages_carry_no_inline_script_or_style(viewer_client, reviewer):
     attribution = AttributionFactory()
     review_claim(claim=attribution.claim, status="verified", reviewer=reviewer, expected_version=0)
-    for url in ["/", "/claims/", attribution.claim.get_absolute_url(), "/sources/",
-                "/articles/", attribution.article.get_absolute_url()]:
+    for url in [
+        "/",
+        "/claims/",
+        attribution.claim.get_absolute_url(),
+        "/sources/",
+        "/articles/",
+        attribution.article.get_absolute_url(),
+    ]:
         html = viewer_client.get(url).content.decode()
         assert "<script>" not in html and "style=" not in html and "<style" not in html, url
         assert " on" + "click=" not in html

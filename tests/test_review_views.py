@@ -96,7 +96,10 @@ def test_stale_submit_is_refused_and_shows_the_newer_review(reviewer_client):
     claim = ClaimFactory()
     other = UserFactory(username="colleague", role="reviewer")
     review_claim(
-        claim=claim, status="verified", reviewer=other, note="Confirmed by the ministry.",
+        claim=claim,
+        status="verified",
+        reviewer=other,
+        note="Confirmed by the ministry.",
         expected_version=0,
     )
     response = reviewer_client.post(

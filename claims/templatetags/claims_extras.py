@@ -6,7 +6,11 @@ from claims.models import ReviewStatus
 
 register = template.Library()
 
-STATUS_ICONS = {ReviewStatus.VERIFIED: "✓", ReviewStatus.DISPUTED: "✗", ReviewStatus.UNVERIFIED: "?"}
+STATUS_ICONS = {
+    ReviewStatus.VERIFIED: "✓",
+    ReviewStatus.DISPUTED: "✗",
+    ReviewStatus.UNVERIFIED: "?",
+}
 
 
 @register.filter
