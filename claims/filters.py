@@ -33,7 +33,7 @@ class ClaimFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=ReviewStatus.choices, widget=forms.CheckboxSelectMultiple
+        choices=ReviewStatus.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     source_name = django_filters.CharFilter(method="filter_appearance", label="Source")
     source = django_filters.NumberFilter(

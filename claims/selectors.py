@@ -27,6 +27,7 @@ from claims.roles import ADMIN, REVIEWER
 # Search headlines mark matches with private-use characters, escaped and swapped for <mark> later.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
 SEARCH_CONFIG = "english"
+SIMILAR_LIMIT = 200
 
 
 def seen_on(prefix: str = "") -> Coalesce:
@@ -37,8 +38,12 @@ def seen_on(prefix: str = "") -> Coalesce:
 
 
 def claims() -> QuerySet[Claim]:
-    """Every live claim (merged ones show on the claim they were merged into)."""
-    return Claim.objects.filter(merged_into__isnull=True).select_related("status_changed_by")
+    """Every live claim, newest first (merged ones show on the claim they were merged into)."""
+    return (
+        Claim.objects.filter(merged_into__isnull=True)
+        .select_related("status_changed_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 # --- claims table -------------------------------------------------------------------------
@@ -67,12 +72,19 @@ def search_claims(queryset: QuerySet[Claim], text: str) -> tuple[QuerySet[Claim]
     """
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     matches = queryset.filter(search=query)
-    if matches.exists():
+    # count(), not exists(): with LIMIT 1 the planner would scan the table instead of the index.
+    if matches.order_by().count():
         ranked = matches.annotate(rank=SearchRank(F("search"), query))
         return ranked.order_by("-rank", "-pk"), "text"
-    similar = queryset.filter(statement__trigram_word_similar=text).annotate(
-        similarity=TrigramWordSimilarity(text, "statement")
+    # Only the closest spellings: ranking every loose trigram match would cost a table scan.
+    similarity = TrigramWordSimilarity(text, "statement")
+    closest = list(
+        queryset.filter(statement__trigram_word_similar=text)
+        .annotate(similarity=similarity)
+        .order_by("-similarity", "-pk")
+        .values_list("pk", flat=True)[:SIMILAR_LIMIT]
     )
+    similar = queryset.filter(pk__in=closest).annotate(similarity=similarity)
     return similar.order_by("-similarity", "-pk"), "similar"
 
 
@@ -155,10 +167,17 @@ class Appearance:
     sentence_html: str
 
 
-def appearances(claim: Claim) -> list[Appearance]:
+def with_merged(claim: Claim) -> list[int]:
+    """The claim's id and those of the claims merged into it."""
+    # Ids first: an OR across a join would make PostgreSQL scan every attribution.
+    return [claim.pk, *Claim.objects.filter(merged_into=claim).values_list("pk", flat=True)]
+
+
+def appearances(claim: Claim, claim_ids: list[int] | None = None) -> list[Appearance]:
     """Every appearance of the claim (and of claims merged into it), oldest article first."""
+    claim_ids = claim_ids or with_merged(claim)
     attributions = (
-        Attribution.objects.filter(Q(claim=claim) | Q(claim__merged_into=claim))
+        Attribution.objects.filter(claim_id__in=claim_ids)
         .select_related("article", "source", "via", "claim")
         .order_by(seen_on("article__"), "article_id", "content_start")
     )
@@ -178,10 +197,11 @@ def appearances(claim: Claim) -> list[Appearance]:
     return result
 
 
-def review_history(claim: Claim) -> QuerySet[Review]:
+def review_history(claim: Claim, claim_ids: list[int] | None = None) -> QuerySet[Review]:
     """Reviews of the claim and of claims merged into it, newest first."""
+    claim_ids = claim_ids or with_merged(claim)
     return (
-        Review.objects.filter(Q(claim=claim) | Q(claim__merged_into=claim))
+        Review.objects.filter(claim_id__in=claim_ids)
         .select_related("reviewer")
         .order_by("-created_at", "-pk")
     )

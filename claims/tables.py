@@ -1,14 +1,15 @@
 """The claims and sources tables. Every column sorts; per-row figures are fetched per page."""
 
 import django_tables2 as tables
-from django.db.models import F
-from django.template.loader import render_to_string
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from claims import selectors
-from claims.models import Claim, Source
+from claims.models import Claim, ReviewStatus, Source
+from claims.templatetags.claims_extras import STATUS_ICONS
 
 TABLE_TEMPLATE = "tables/table.html"
 
@@ -23,20 +24,40 @@ def _figure_order(figure, annotate):
     return order
 
 
+def status_badge(status):
+    return format_html(
+        '<span class="badge status-{}"><span aria-hidden="true">{}</span> {}</span>',
+        status,
+        STATUS_ICONS.get(status, "·"),
+        ReviewStatus(status).label,
+    )
+
+
 def _day(value):
     return f"{value:%Y-%m-%d}" if value else "—"
 
 
 class PageFiguresMixin:
-    """After paginating, let the selector attach the per-row figures of this page only."""
+    """Fetch a page as ids first, then its rows, then the per-row figures of this page only.
+
+    Ids first (a "deferred join"): the OFFSET walks an index, not the table, so page 5,000
+    costs about what page 1 costs.
+    """
+
+    page_select_related = ()
 
     def attach(self, records):
         raise NotImplementedError
 
     def paginate(self, *args, **kwargs):
         super().paginate(*args, **kwargs)
-        # The page's object_list caches its queryset, so the rows rendered are these records.
-        self.attach([row.record for row in self.page.object_list])
+        rows = self.page.object_list
+        if isinstance(rows.data, QuerySet):
+            ids = list(rows.data.values_list("pk", flat=True))
+            model = rows.data.model
+            found = model._default_manager.select_related(*self.page_select_related).in_bulk(ids)
+            rows.data = [found[pk] for pk in ids if pk in found]
+        self.attach(list(rows.data))
         return self
 
 
@@ -88,17 +109,18 @@ class ClaimTable(PageFiguresMixin, tables.Table):
         self.search = search
         self.queue = queue
 
+    page_select_related = ("status_changed_by",)
+
     def attach(self, records):
         selectors.attach_claim_figures(records, search=self.search)
 
     def render_statement(self, record):
-        return render_to_string("claims/_statement_cell.html", {"claim": record})
+        # format_html rather than a template per cell: this runs 25 times a page.
+        text = record.snippet or Truncator(record.statement).chars(240)
+        return format_html('<a class="statement" href="{}">{}</a>', record.get_absolute_url(), text)
 
     def render_status(self, record):
-        return render_to_string(
-            "claims/_status_badge.html",
-            {"status": record.status, "label": record.get_status_display()},
-        )
+        return status_badge(record.status)
 
     def render_sources(self, record):
         if not record.sources:

@@ -79,10 +79,11 @@ def claim_export(request, fmt):
 def _claim_page(request, claim, *, review_form=None, stale=None, status=200):
     queue = request.GET.get("queue") or request.POST.get("queue") or ""
     can_review = request.user.has_perm(REVIEW_PERMISSION)
+    claim_ids = selectors.with_merged(claim)
     context = {
         "claim": claim,
-        "reviews": selectors.review_history(claim),
-        "appearances": selectors.appearances(claim),
+        "reviews": selectors.review_history(claim, claim_ids),
+        "appearances": selectors.appearances(claim, claim_ids),
         "merged_into": claim.merged_into,
         "can_review": can_review,
         "queue": queue if queue in selectors.QUEUES else "",
