@@ -97,4 +97,18 @@
   document.addEventListener("DOMContentLoaded", start);
   // htmx swaps the results in place after a filter change: wire the new table up again.
   document.addEventListener("htmx:afterSettle", updateSelection);
+  // Empty filters stay out of the URL, so a shared address says only what was chosen.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var params = event.detail.parameters;
+    var empty = [];
+    var keys = typeof params.keys === "function" ? Array.from(params.keys()) : Object.keys(params);
+    keys.forEach(function (key) {
+      var value = typeof params.get === "function" ? params.get(key) : params[key];
+      if (value === "" || value === null || value === undefined) empty.push(key);
+    });
+    empty.forEach(function (key) {
+      if (typeof params.delete === "function") params.delete(key);
+      else delete params[key];
+    });
+  });
 })();
