@@ -293,10 +293,17 @@ def main():
     pages = {
         "claims_first_page": lambda i: "/claims/",
         "claims_page_5000": lambda i: "/claims/?page=5000",
+        # Claim-level filters (status, a source picked from its page) use indexes directly;
+        # appearance-level ones (source kind, hedged, outlet) must count through attributions.
         "claims_filter": lambda i: [
+            "/claims/?status=disputed",
+            f"/claims/?source={government + i % 50}",
+            "/claims/?status=verified&assigned=nobody",
+        ][i % 3],
+        "claims_filter_appearance": lambda i: [
             "/claims/?status=disputed&source_kind=government",
             "/claims/?hedged=yes&outlet=Reuters",
-            f"/claims/?source={government}",
+            "/claims/?direct=yes&status=verified",
         ][i % 3],
         "claims_search": lambda i: [
             "/claims/?q=nuclear+plant",
@@ -333,6 +340,7 @@ def main():
         "runs": args.runs,
         "target_p95_ms": 150,
         "all_under_target": all(r["p95_ms"] < 150 for r in results.values()),
+        "over_target": [name for name, r in results.items() if r["p95_ms"] >= 150],
         **results,
     }
     print(json.dumps(summary))

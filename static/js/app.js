@@ -87,7 +87,21 @@
     });
   }
 
+  // On a phone the filters start folded unless some are set, so the results come first.
+  function foldFilters() {
+    if (!window.matchMedia("(max-width: 960px)").matches) return;
+    var active = Array.from(new URLSearchParams(window.location.search).entries()).some(
+      function (pair) { return pair[0] !== "page" && pair[0] !== "sort" && pair[1] !== ""; }
+    );
+    if (!active) {
+      document.querySelectorAll("details.filter-panel[open]").forEach(function (panel) {
+        panel.removeAttribute("open");
+      });
+    }
+  }
+
   function start() {
+    foldFilters();
     updateSelection();
     var mode = document.body.getAttribute("data-keys");
     if (mode === "queue") setUpQueue();
