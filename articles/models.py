@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -29,6 +31,14 @@ class Article(models.Model):
         editable=False,
         help_text="SHA-256 of the normalised body: the same text is never stored twice.",
     )
+    shingle_sketch = ArrayField(
+        models.BigIntegerField(),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The smallest hashes of the body's word 5-shingles: articles sharing some are "
+        "candidate near-duplicates.",
+    )
     near_duplicates = models.ManyToManyField(
         "self",
         blank=True,
@@ -57,7 +67,11 @@ class Article(models.Model):
             ),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
         ]
-        indexes = [models.Index(fields=["published_on"]), models.Index(fields=["outlet"])]
+        indexes = [
+            models.Index(fields=["published_on"]),
+            models.Index(fields=["outlet"]),
+            GinIndex(fields=["shingle_sketch"], name="article_shingle_sketch_gin"),
+        ]
 
     def __str__(self):
         return self.title

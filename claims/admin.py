@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from claims.models import Attribution, Claim, Review, Source, SourceAlias
@@ -67,8 +68,42 @@ class ClaimAdmin(admin.ModelAdmin):
         return super().get_queryset(request).distinct()
 
 
+class AttributionForm(forms.ModelForm):
+    """Hand entry: paste the claim's words as the article has them; the offsets are found."""
+
+    content_text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The claim as written in the article; fills the content offsets.",
+    )
+    source_text = forms.CharField(
+        required=False, help_text="The source as written in the article; fills the source offsets."
+    )
+
+    class Meta:
+        model = Attribution
+        fields = [f.name for f in Attribution._meta.fields if f.editable and f.name != "id"]
+
+    def clean(self):
+        cleaned = super().clean()
+        article = cleaned.get("article")
+        for field, prefix in (("content_text", "content"), ("source_text", "source")):
+            text = cleaned.get(field, "").strip()
+            if not (text and article):
+                continue
+            start = article.body.find(text)
+            if start < 0:
+                self.add_error(field, "This text does not occur in the article.")
+                continue
+            cleaned[f"{prefix}_start"], cleaned[f"{prefix}_end"] = start, start + len(text)
+            setattr(self.instance, f"{prefix}_start", start)
+            setattr(self.instance, f"{prefix}_end", start + len(text))
+        return cleaned
+
+
 @admin.register(Attribution)
 class AttributionAdmin(admin.ModelAdmin):
+    form = AttributionForm
     list_display = ("claim", "source", "via", "cue", "article", "direct", "origin")
     list_filter = ("origin", "direct", "source__kind")
     search_fields = ("claim__statement", "source__name", "article__title")

@@ -12,7 +12,8 @@ ROLE_PERMISSIONS = {
         "claims.link_claims",
         "articles.add_article",
     ],
-    # Admins edit data in the Django admin: every permission of the domain apps.
+    # Admins edit data in the Django admin: every permission of the domain apps, and they
+    # browse the change history that django-pghistory records.
     ADMIN: ["*"],
 }
 
@@ -26,7 +27,10 @@ def sync_roles(apps):
     for role, extra in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         if extra == ["*"]:
-            perms = list(domain)
+            history = Permission.objects.filter(
+                content_type__app_label="pghistory", codename__startswith="view_"
+            )
+            perms = list(domain) + list(history)
         else:
             perms = view_all + [
                 Permission.objects.get(content_type__app_label=label, codename=codename)

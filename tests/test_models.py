@@ -139,3 +139,29 @@ def test_a_claim_with_reviews_cannot_be_deleted(reviewer):
 def test_claim_search_vector_is_generated():
     claim = ClaimFactory(statement="Engineers found a crack in the bridge")
     assert Claim.objects.filter(search="cracks").get() == claim
+
+
+def test_admin_enters_a_claim_by_hand_and_it_shows_like_an_extracted_one(client, admin_user):
+    article = ArticleFactory(body="The mayor said the bridge would reopen on Monday.")
+    claim = ClaimFactory(statement="the bridge would reopen on Monday")
+    source = resolve_source(name="Mayor", kind=SourceKind.PERSON)
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/claims/attribution/add/",
+        {
+            "claim": claim.pk,
+            "article": article.pk,
+            "source": source.pk,
+            "cue": "said",
+            "origin": "manual",
+            "hedges": "",
+            "content_text": "the bridge would reopen on Monday",
+            "source_text": "The mayor",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    attribution = claim.attributions.get()
+    assert attribution.origin == "manual"
+    assert article.body[attribution.content_start : attribution.content_end] == claim.statement
+    assert article.body[attribution.source_start : attribution.source_end] == "The mayor"
+    assert client.get(f"/claims/{claim.pk}/").status_code == 200

@@ -19,6 +19,7 @@ class Migration(migrations.Migration):
         ("articles", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("pghistory", "0007_auto_20250421_0444"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
