@@ -382,6 +382,9 @@ class _Article:
     country_counts: Counter = field(default_factory=Counter)
     media_names: set[str] = field(default_factory=set)
     social_names: set[str] = field(default_factory=set)
+    # Pairs as the article first writes them ("Smith and Jones", "Paris and Berlin"), keyed
+    # by their members: a group's canonical name follows the article's own order.
+    pairs: dict[frozenset, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -475,7 +478,53 @@ def _known_person(text: str, state: _Article) -> bool:
 
 def _salient_persons(state: _Article, n: int = 2) -> list[str]:
     ranked = sorted(state.persons.values(), key=lambda p: -p.count)
-    return [p.name for p in ranked[:n]]
+    return _ordered([p.name for p in ranked[:n]], state)
+
+
+def _ordered(names: list[str], state: _Article) -> list[str]:
+    """A group's members in the order the article first names them together, if it does."""
+    written = state.pairs.get(frozenset(names))
+    return list(written) if written and len(written) == len(names) else names
+
+
+def _ent_country(ent):
+    if ent.label_ == "NORP":
+        return _COUNTRY_BY_ADJ.get(ent.text.lower())
+    return _country(ent.text) if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP") else None
+
+
+def _collect_pairs(doc, state: _Article) -> None:
+    """Record each pair of people or of countries the article coordinates ("A and B"), in the
+    order of its first such mention. Titles and nationalities may sit between them
+    ("President A and Chinese President B")."""
+    ents = _doc_ents(doc)
+    for e1, e2 in zip(ents, ents[1:]):
+        between = doc[e1.end : e2.start]
+        if not any(t.lower_ in ("and", "&") for t in between) or len(between) > 5:
+            continue
+        if any(
+            t.lower_ not in ("and", "&", ",")
+            and t.lower_.rstrip(".") not in lx.TITLES
+            and not _COUNTRY_BY_ADJ.get(t.lower_)
+            for t in between
+        ):
+            continue
+        linked = e2.root.dep_ == "conj" and e1.start <= e2.root.head.i < e1.end
+        if not linked and [t.lower_ for t in between] != ["and"]:
+            continue  # "traded with A, and B sends ..." joins clauses, not the pair
+        c1, c2 = _ent_country(e1), _ent_country(e2)
+        if c1 and c2:
+            if c1 != c2:
+                state.pairs.setdefault(frozenset((c1[0], c2[0])), (c1[0], c2[0]))
+            continue
+        def person(e):
+            if e.label_ == "PERSON" or (e.label_ == "ORG" and _known_person(e.text, state)):
+                return _full_name(_person_ent_name(e), state)
+            return None
+
+        p1, p2 = person(e1), person(e2)
+        if p1 and p2 and p1 != p2:
+            state.pairs.setdefault(frozenset((p1, p2)), (p1, p2))
 
 
 # --------------------------------------------------------------------------------------------
@@ -588,7 +637,7 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
 
     if len(persons) >= 2 or (persons and any(t.dep_ == "conj" for t in tokens)):
         names = [_full_name(_person_ent_name(e), state) for e in persons]
-        return " and ".join(dict.fromkeys(names)), "person"
+        return " and ".join(_ordered(list(dict.fromkeys(names)), state)), "person"
     if persons:
         return _full_name(_person_ent_name(persons[-1]), state), "person"
 
@@ -597,14 +646,15 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
 
     # Countries and capitals speaking as governments.
     if len(places) >= 2:
-        return " and ".join(_country(e.text)[0] for e in places), "government"
+        names = list(dict.fromkeys(_country(e.text)[0] for e in places))
+        return " and ".join(_ordered(names, state)), "government"
     if places and (len(tokens) <= 2 or head.i == places[0].root.i):
         return f"{_country(places[0].text)[1]} government", "government"
 
     # "the country", "the two countries"
     if low in lx.COUNTRY_NOUNS and not orgs:
         if head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "both") for t in tokens):
-            top = [c for c, _ in state.country_counts.most_common(2)]
+            top = _ordered([c for c, _ in state.country_counts.most_common(2)], state)
             return (" and ".join(top) if top else None), "government"
         if state.last_country:
             return f"{_country(state.last_country)[1]} government", "government"
@@ -957,6 +1007,7 @@ class _Extractor:
     def run(self) -> list[_Draft]:
         doc = self.doc
         _collect_persons(doc, self.state)
+        _collect_pairs(doc, self.state)
         for ent in _doc_ents(doc):
             if ent.label_ == "NORP":
                 country = _COUNTRY_BY_ADJ.get(ent.text.lower())

@@ -364,3 +364,28 @@ def test_held_out_article_on_another_topic(nlp):
     )
     assert by_content["prices could double by March"].source_kind in ("organization", "anonymous")
     assert len(found) == 5
+
+
+# -- canonical names for groups and aliases --------------------------------------------------
+
+
+def test_group_follows_the_order_the_article_first_names_the_pair(nlp):
+    text = (
+        "Chancellor Greta Lindqvist met Prime Minister Tomas Berg in Oslo. "
+        "Berg and Lindqvist later signed a trade pact. "
+        "The two leaders said the pact would cut tariffs on fish."
+    )
+    a = find(nlp, text, "tariffs")
+    assert a.source_name == "Tomas Berg and Greta Lindqvist"
+    assert a.source_kind == "person"
+
+
+def test_countries_follow_the_order_the_article_first_names_them(nlp):
+    text = (
+        "Canada has long traded with Mexico, and Canada sends grain south. "
+        "Relations between Ottawa and Mexico City have improved. "
+        "The two countries said they would expand rail links."
+    )
+    a = find(nlp, text, "rail links")
+    assert a.source_name == "Canada and Mexico"
+    assert a.source_kind == "government"
