@@ -7,6 +7,7 @@ Offsets are character offsets into the text given to `extract`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -493,12 +494,18 @@ def _ent_country(ent):
     return _country(ent.text) if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP") else None
 
 
+def _ent_person(ent, state: _Article) -> str | None:
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _known_person(ent.text, state)):
+        return _full_name(_person_ent_name(ent), state)
+    return None
+
+
 def _collect_pairs(doc, state: _Article) -> None:
     """Record each pair of people or of countries the article coordinates ("A and B"), in the
     order of its first such mention. Titles and nationalities may sit between them
     ("President A and Chinese President B")."""
     ents = _doc_ents(doc)
-    for e1, e2 in zip(ents, ents[1:]):
+    for e1, e2 in itertools.pairwise(ents):
         between = doc[e1.end : e2.start]
         if not any(t.lower_ in ("and", "&") for t in between) or len(between) > 5:
             continue
@@ -517,12 +524,7 @@ def _collect_pairs(doc, state: _Article) -> None:
             if c1 != c2:
                 state.pairs.setdefault(frozenset((c1[0], c2[0])), (c1[0], c2[0]))
             continue
-        def person(e):
-            if e.label_ == "PERSON" or (e.label_ == "ORG" and _known_person(e.text, state)):
-                return _full_name(_person_ent_name(e), state)
-            return None
-
-        p1, p2 = person(e1), person(e2)
+        p1, p2 = _ent_person(e1, state), _ent_person(e2, state)
         if p1 and p2 and p1 != p2:
             state.pairs.setdefault(frozenset((p1, p2)), (p1, p2))
 
