@@ -371,6 +371,7 @@ class _Person:
     name: str
     descriptors: set[str]
     count: int = 0
+    countries: Counter = field(default_factory=Counter)
 
 
 @dataclass
@@ -406,21 +407,57 @@ def _descriptors(ent) -> set[str]:
     doc = ent.doc
     words: set[str] = set()
     i = ent.start - 1
-    while i >= 0 and i >= ent.start - 5:
+    while i >= 0 and i >= ent.start - 6:
         tok = doc[i]
-        if tok.is_punct or tok.pos_ in ("DET", "VERB", "AUX", "ADP", "CCONJ"):
+        # "Secretary of State X": "of" inside a title does not end it.
+        title_of = tok.lower_ == "of" and i > 0 and doc[i - 1].lower_ in lx.TITLES
+        if not title_of and (tok.is_punct or tok.pos_ in ("DET", "VERB", "AUX", "ADP", "CCONJ")):
             break
-        words.add(tok.lower_)
+        if not title_of:
+            words.add(tok.lower_)
         i -= 1
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos":
             words |= {t.lower_ for t in child.subtree if not t.is_punct}
+    # "the Chinese leader, X": the noun X stands in apposition to describes X.
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        words |= {t.lower_ for t in root.head.lefts if t.dep_ in ("amod", "compound", "poss")}
+        words.add(root.head.lower_)
     out = set()
     for w in words:
-        country = _country(w)
-        out.add(country[1].lower() if country else w.rstrip("\u2019's"))
+        w = re.sub(r"['\u2019]s?$", "", w)
+        country = _country(w) or _COUNTRY_BY_ADJ.get(w)
+        out.add(country[1].lower() if country else w)
     return out
+
+
+def _nationality(ent) -> str | None:
+    """The country a person is introduced with: the nearest nationality or country in the title
+    before the name ("Russian President X", "Ukraine's X", "US Secretary of State X") or on
+    the noun the name stands in apposition to ("the Chinese leader, X")."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and i >= ent.start - 6:
+        tok = doc[i]
+        low = tok.lower_.rstrip(".")
+        if low in ("'s", "\u2019s"):
+            i -= 1
+            continue
+        country = _COUNTRY_BY_ADJ.get(tok.lower_) or _country(tok.text)
+        if country:
+            return country[0]
+        title_of = low == "of" and i > 0 and doc[i - 1].lower_ in lx.TITLES
+        if not (title_of or low in lx.TITLES):
+            break
+        i -= 1
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        for t in root.head.lefts:
+            country = _COUNTRY_BY_ADJ.get(t.lower_) or _country(t.text)
+            if country:
+                return country[0]
+    return None
 
 
 def _collect_persons(doc, state: _Article) -> None:
@@ -438,6 +475,9 @@ def _collect_persons(doc, state: _Article) -> None:
                 full.append(name)
         person.count += 1
         person.descriptors |= _descriptors(ent)
+        country = _nationality(ent)
+        if country:
+            person.countries[country] += 1
     # Fold bare surnames into the full name they abbreviate.
     for name in list(state.persons):
         if " " in name:
@@ -446,6 +486,7 @@ def _collect_persons(doc, state: _Article) -> None:
         if target != name and target in state.persons:
             state.persons[target].count += state.persons[name].count
             state.persons[target].descriptors |= state.persons[name].descriptors
+            state.persons[target].countries.update(state.persons[name].countries)
             del state.persons[name]
 
 
@@ -739,8 +780,16 @@ def _resolve_role(tokens: list, state: _Article) -> str | None:
         score = 0
         if nationality and nationality & person.descriptors:
             score += 2
-        if head in person.descriptors or (
-            head in lx.LEADER_ROLES and person.descriptors & lx.LEADER_ROLES
+        if (
+            nationality
+            and nationality
+            & {_country(c)[1].lower() for c in person.countries if _country(c)} - person.descriptors
+        ):
+            score += 2
+        if (
+            head in person.descriptors
+            or (head in lx.LEADER_ROLES and person.descriptors & lx.LEADER_ROLES)
+            or any(set(t.split()) <= person.descriptors for t in lx.ROLE_CLASSES.get(head, ()))
         ):
             score += 1
         if role_words & person.descriptors - {"the"}:

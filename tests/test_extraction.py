@@ -389,3 +389,13 @@ def test_countries_follow_the_order_the_article_first_names_them(nlp):
     a = find(nlp, text, "rail links")
     assert a.source_name == "Canada and Mexico"
     assert a.source_kind == "government"
+
+
+def test_role_class_resolves_to_the_person_with_that_title(nlp):
+    text = (
+        "Brazilian Secretary of State Paula Mendes met Senator Jack Holt in Lima. "
+        "The Brazilian diplomat said the border talks would resume in June."
+    )
+    a = find(nlp, text, "border talks")
+    assert a.source_name == "Paula Mendes"
+    assert a.source_kind == "person"
