@@ -660,7 +660,10 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
             return _full_name(_person_ent_name(persons[0]), state), "person"
         if issuer_low & {"their", "its", "joint"} and state.last_group:
             kind = state.last_group[0]
-            return _slice_name(tokens), ("government" if kind in ("person", "government") else kind)
+            name = _slice_name(tokens)
+            if issuer_low & {"their", "joint"}:
+                name = _group_document(tokens, state) or name
+            return name, ("government" if kind in ("person", "government") else kind)
         return _slice_name(tokens), "organization"
 
     kind = _kind_of_words(words, lower, ents, state)
@@ -740,6 +743,30 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
         return _slice_name(tokens), "organization"
     # Not a speaker: "the plan", "the visit".
     return _slice_name(tokens) or None, None
+
+
+def _group_document(tokens: list, state: _Article) -> str | None:
+    """ "their joint statement" after a pair: the document filed under its issuers, as
+    countries when each member was introduced with one ("A-B joint statement")."""
+    kind, group = state.last_group
+    members = group.split(" and ")
+    if kind == "person":
+        countries = []
+        for m in members:
+            person = state.persons.get(m)
+            if person is None or not person.countries:
+                break
+            countries.append(person.countries.most_common(1)[0][0])
+        if len(countries) == len(members) and len(set(countries)) == len(countries):
+            members = countries
+    if kind == "government" or members != group.split(" and "):
+        issuers = "-".join(members)
+    else:
+        issuers = " and ".join(members)
+    rest = [t for t in tokens if t.dep_ != "poss" and t.lower_ not in _STRIP_WORDS]
+    if not rest:
+        return None
+    return f"{issuers} {_slice_name(rest)}"
 
 
 def _slice_name(tokens: list, keep_det: bool = False) -> str:

@@ -399,3 +399,16 @@ def test_role_class_resolves_to_the_person_with_that_title(nlp):
     a = find(nlp, text, "border talks")
     assert a.source_name == "Paula Mendes"
     assert a.source_kind == "person"
+
+
+def test_their_joint_statement_is_filed_under_the_issuers_countries(nlp):
+    text = (
+        "Japanese Prime Minister Kenji Sato met Indian Prime Minister Arjun Rao in Delhi. "
+        "Rao and Sato signed a pact on shipping. "
+        "The two leaders said ports would open to each other's navies. "
+        "Their joint statement said the pact would last ten years."
+    )
+    a = find(nlp, text, "ten years")
+    assert a.source.text == "Their joint statement"
+    assert a.source_name == "India-Japan joint statement"
+    assert a.source_kind == "government"
