@@ -380,6 +380,7 @@ class _Article:
     last_person: str | None = None
     last_group: tuple[str, str] | None = None  # (kind, name)
     last_thing: tuple[str, str] | None = None  # (kind, name) for "it"
+    last_thing_at: tuple[int, int] | None = None  # (doc id, token) where it was named
     last_country: str | None = None
     country_counts: Counter = field(default_factory=Counter)
     media_names: set[str] = field(default_factory=set)
@@ -653,6 +654,9 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
             t for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "poss", "nmod")
         ]
         issuer_low = {t.lower_ for t in issuer}
+        earlier = _document_issuer(tokens, issuer, state)
+        if earlier:
+            return earlier
         if issuer_low & lx.GOVERNMENT_MARKERS:
             name = " ".join(t.text for t in issuer if t.dep_ != "poss" or t.pos_ == "PROPN")
             return _clean_name(name), "government"
@@ -743,6 +747,28 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
         return _slice_name(tokens), "organization"
     # Not a speaker: "the plan", "the visit".
     return _slice_name(tokens) or None, None
+
+
+_RECENT_TOKENS = 60  # about two sentences
+
+
+def _document_issuer(tokens: list, issuer: list, state: _Article) -> tuple[str, str] | None:
+    """ "the report", "the military statement": a definite document named without its issuer
+    refers back to the body that spoke just before ("the General Staff said ... According to
+    the military report, ...")."""
+    if tokens[0].lower_ != "the" or any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in issuer):
+        return None
+    if not state.last_thing or not state.last_thing_at:
+        return None
+    kind, name = state.last_thing
+    doc_id, at = state.last_thing_at
+    if doc_id != id(tokens[0].doc) or not 0 < tokens[0].i - at <= _RECENT_TOKENS:
+        return None
+    if kind not in ("government", "organization", "media"):
+        return None
+    if {t.lower_ for t in issuer} & lx.GOVERNMENT_MARKERS and kind != "government":
+        return None
+    return name, kind
 
 
 def _group_document(tokens: list, state: _Article) -> str | None:
@@ -844,6 +870,7 @@ def _remember(state: _Article, name: str | None, kind: str, tokens: list) -> Non
         state.last_group = (kind, name)
     else:
         state.last_thing = (kind, name)
+        state.last_thing_at = (id(tokens[0].doc), tokens[0].i) if tokens else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1500,7 +1527,7 @@ class _Extractor:
             quote=quote,
         )
         self._add(draft)
-        _remember(self.state, name, kind, [])
+        _remember(self.state, name, kind, [self.doc[i] for i in src_ids] or [verb])
 
     def _quote_content(self, quote: _Quote) -> tuple[int, int]:
         start, end = quote.inner_start, quote.tail().inner_end

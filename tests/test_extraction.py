@@ -412,3 +412,27 @@ def test_their_joint_statement_is_filed_under_the_issuers_countries(nlp):
     assert a.source.text == "Their joint statement"
     assert a.source_name == "India-Japan joint statement"
     assert a.source_kind == "government"
+
+
+def test_the_report_refers_back_to_the_body_that_issued_it(nlp):
+    text = (
+        "The Norwegian Coast Guard said on Monday that two trawlers had sunk. "
+        "According to the report, the crews were rescued."
+    )
+    a = find(nlp, text, "crews")
+    assert a.source.text == "the report"
+    assert a.source_name == "Norwegian Coast Guard"
+    assert a.source_kind == "government"
+
+
+def test_a_distant_report_keeps_its_own_name(nlp):
+    filler = " ".join(
+        f"Boats number {n} and {n + 1} stayed in the harbour all week." for n in range(8)
+    )
+    text = (
+        "The Norwegian Coast Guard said on Monday that two trawlers had sunk. "
+        + filler
+        + " According to the report, the crews were rescued."
+    )
+    a = find(nlp, text, "crews")
+    assert a.source_name != "Norwegian Coast Guard"
