@@ -1142,7 +1142,37 @@ class _Extractor:
         self._floating_quotes()
         self._unattributed(all_cues)
         self._chains()
+        self._roles_named_later()
         return self._dedupe()
+
+    def _roles_named_later(self) -> None:
+        """ "..., the mayor said. According to Jane Roe, ...": a speaker first given only by an
+        office no earlier name holds is the next speaker the same paragraph names."""
+        drafts = sorted((d for d in self.drafts if d.source), key=lambda d: d.source[0])
+        for n, d in enumerate(drafts):
+            if (
+                d.source_kind != "person"
+                or not d.source_tokens
+                or d.source_name in self.state.persons
+            ):
+                continue
+            toks = [self.doc[i] for i in d.source_tokens]
+            head = _np_head(toks)
+            if toks[0].lower_ != "the" or head.lower_ not in lx.PERSON_ROLES or head.tag_ != "NN":
+                continue
+            line = self._line_of(d.source[0])
+            for e in drafts[n + 1 :]:
+                if self._line_of(e.source[0]) != line:
+                    break
+                if e.source_kind != "person" or not e.source_name or not e.source_tokens:
+                    continue
+                if not all(self.doc[i].pos_ == "PROPN" for i in e.source_tokens):
+                    continue  # a pronoun or another role, not a name
+                person = self.state.persons.get(e.source_name)
+                if person and person.descriptors & lx.PERSON_ROLES - {head.lower_}:
+                    break  # the next named speaker holds another office
+                d.source_name = e.source_name
+                break
 
     def _cue_tokens(self) -> set[int]:
         cues = set()

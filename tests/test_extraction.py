@@ -436,3 +436,22 @@ def test_a_distant_report_keeps_its_own_name(nlp):
     )
     a = find(nlp, text, "crews")
     assert a.source_name != "Norwegian Coast Guard"
+
+
+def test_role_named_later_in_the_paragraph_is_that_speaker(nlp):
+    text = (
+        "Floods closed three schools, the governor said on Tuesday. "
+        "According to Maria Okafor, the water would recede by Friday."
+    )
+    a = find(nlp, text, "three schools")
+    assert a.source.text == "the governor"
+    assert a.source_name == "Maria Okafor"
+
+
+def test_role_is_not_given_to_a_speaker_with_another_office(nlp):
+    text = (
+        "Floods closed three schools, the governor said on Tuesday. "
+        "Professor Maria Okafor, a hydrologist, said the water would recede by Friday."
+    )
+    a = find(nlp, text, "three schools")
+    assert a.source_name != "Maria Okafor"
