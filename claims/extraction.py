@@ -754,8 +754,8 @@ _RECENT_TOKENS = 60  # about two sentences
 
 def _document_issuer(tokens: list, issuer: list, state: _Article) -> tuple[str, str] | None:
     """ "the report", "the military statement": a definite document named without its issuer
-    refers back to the body that spoke just before ("the General Staff said ... According to
-    the military report, ...")."""
+    refers back to the body that spoke just before ("The coast guard said ... According to the
+    report, ...")."""
     if tokens[0].lower_ != "the" or any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in issuer):
         return None
     if not state.last_thing or not state.last_thing_at:
@@ -1080,7 +1080,7 @@ class _Extractor:
     # -- source bookkeeping ------------------------------------------------------------------
     def _source(self, head) -> tuple[tuple[int, int], str | None, str, tuple[int, ...]]:
         toks = _np_tokens(head)
-        # "Both leaders" / "Putin and Xi" keep their coordination; quotes around a source go.
+        # "Both leaders" / "Smith and Jones" keep their coordination; quotes around a source go.
         while toks and toks[0].text in _DOUBLE + _SINGLE_OPEN:
             toks = toks[1:]
         while toks and toks[-1].text in _DOUBLE + _SINGLE_CLOSE:
