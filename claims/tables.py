@@ -55,7 +55,10 @@ class PageFiguresMixin:
         if isinstance(rows.data, QuerySet):
             ids = list(rows.data.values_list("pk", flat=True))
             model = rows.data.model
-            found = model._default_manager.select_related(*self.page_select_related).in_bulk(ids)
+            rows_qs = model._default_manager.all()
+            if self.page_select_related:
+                rows_qs = rows_qs.select_related(*self.page_select_related)
+            found = rows_qs.in_bulk(ids)
             rows.data = [found[pk] for pk in ids if pk in found]
         self.attach(list(rows.data))
         return self
