@@ -1,6 +1,7 @@
 """The claims and sources tables. Every column sorts; per-row figures are fetched per page."""
 
 import django_tables2 as tables
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -50,7 +51,14 @@ class PageFiguresMixin:
         raise NotImplementedError
 
     def paginate(self, *args, **kwargs):
-        super().paginate(*args, **kwargs)
+        # Handle a bad page number here, as RequestConfig would, so the rows are still fetched
+        # and their figures attached below.
+        try:
+            super().paginate(*args, **kwargs)
+        except PageNotAnInteger:
+            self.page = self.paginator.page(1)
+        except EmptyPage:
+            self.page = self.paginator.page(self.paginator.num_pages)
         rows = self.page.object_list
         if isinstance(rows.data, QuerySet):
             ids = list(rows.data.values_list("pk", flat=True))

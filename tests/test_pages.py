@@ -416,3 +416,13 @@ def test_status_badges_carry_a_shape_not_only_colour(viewer_client):
     html = viewer_client.get("/claims/").content.decode()
     assert '<span aria-hidden="true">?</span> Unverified' in html
     assert ReviewStatus.UNVERIFIED.label in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", ["/claims/", "/sources/", "/articles/"])
+@pytest.mark.parametrize("page", ["999", "abc", "0"])
+def test_a_bad_page_number_shows_a_page_not_an_error(client, viewer, table, page):
+    ClaimFactory()
+    AttributionFactory()
+    client.force_login(viewer)
+    assert client.get(f"{table}?page={page}").status_code == 200
