@@ -1,7 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from articles import views
 
 urlpatterns = [
+    path("", views.ArticleListView.as_view(), name="article_list"),
+    re_path(r"^export\.(?P<fmt>csv|json)$", views.article_export, name="article_export"),
     path("<int:pk>/", views.article_detail, name="article_detail"),
 ]

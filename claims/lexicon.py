@@ -139,6 +139,21 @@ PERSON_ROLES = _words("""
     reporter correspondent journalist witness resident doctor nurse police officer soldier
     commissioner speaker man woman boy girl father mother son daughter wife husband
     """)
+# Role nouns a story uses for a person first named by a more specific title ("Secretary of
+# State X ... the diplomat"); each title is the set of its words ("of" dropped). From common
+# newsroom usage (AP Stylebook entries on titles of diplomats and legislators).
+ROLE_CLASSES = {
+    "diplomat": (
+        "ambassador",
+        "envoy",
+        "consul",
+        "foreign minister",
+        "foreign secretary",
+        "secretary state",
+    ),
+    "lawmaker": ("senator", "congressman", "congresswoman", "representative", "mp"),
+    "legislator": ("senator", "congressman", "congresswoman", "representative", "mp"),
+}
 # Offices held by heads of state or government: "the leader" may refer back to "President X".
 LEADER_ROLES = _words(
     "president leader premier chancellor king queen monarch prime minister emperor"

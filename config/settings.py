@@ -85,7 +85,8 @@ if env("DATABASE_URL", default=""):
 else:
     DATABASES = {
         "default": embedded_database(
-            Path(env("EMBEDDED_POSTGRES_DIR", default=str(BASE_DIR / "var" / "postgres")))
+            Path(env("EMBEDDED_POSTGRES_DIR", default=str(BASE_DIR / "var" / "postgres"))),
+            name=env("EMBEDDED_POSTGRES_DB", default="postgres"),
         )
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
@@ -131,8 +132,9 @@ STORAGES = {
 
 # Security: on by default, relaxed only where DEBUG serves plain http on localhost.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Only a local plain-http run (the load benchmark) turns secure cookies off.
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
