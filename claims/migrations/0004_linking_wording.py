@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0002_roles'),
+        ('claims', '0003_web_indexes'),
     ]
 
     operations = [
