@@ -8,21 +8,12 @@ leading articles, a possessive country or owner in front, and generic suffixes c
 import re
 from dataclasses import dataclass
 
+from claims.lexicon import TITLES
 from claims.naming import normalize_source_name
 
-# Titles and offices that precede a name (Wikipedia MOS:HONORIFIC, AP Stylebook "titles").
-# Multi-word offices are matched word by word, so "foreign minister" needs only both words here.
-_TITLE_WORDS = """
-    mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col lt capt sgt maj adm rev fr
-    president vice prime minister secretary chancellor premier king queen prince princess
-    emperor sheikh emir sultan pope cardinal bishop archbishop rabbi imam ayatollah governor
-    mayor senator congressman congresswoman representative ambassador envoy general colonel
-    major captain lieutenant commander admiral marshal sergeant chief spokesman spokeswoman
-    spokesperson deputy director chairman chairwoman chair ceo founder leader professor judge
-    justice attorney foreign defence defense interior finance home speaker commissioner
-    former acting incoming outgoing then top senior state party head
-    """
-TITLE_WORDS = frozenset(_TITLE_WORDS.split())
+# Titles and offices that precede a name: the extractor's list (claims/lexicon.py), without
+# the abbreviation dots. Multi-word offices ("foreign minister") are matched word by word.
+TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 
 # Generic trailing words of outlet and company names ("Xinhua news agency", "Acme Inc.").
 NAME_SUFFIXES = (

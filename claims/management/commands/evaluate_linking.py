@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.services import import_article
+from claims.evaluation import read_articles
 from claims.services import SourceRef, link_attribution
 
 DEFAULT_SHARED = Path(settings.BASE_DIR).parent / "shared"
@@ -31,16 +32,13 @@ def _span(body: str, text: str, start: int = 0) -> tuple[int, int]:
 
 def link_gold(records: list[dict], articles_dir: Path) -> list[int]:
     """Link every gold record in order; the claim id each one landed on."""
-    articles = {}
+    articles = {
+        name: import_article(body=body, title=body.strip().splitlines()[0], outlet=name).article
+        for name, body in read_articles(articles_dir).items()
+    }
     claim_ids = []
     for record in records:
-        name = record["article"]
-        if name not in articles:
-            body = (articles_dir / name).read_text(encoding="utf-8")
-            articles[name] = import_article(
-                body=body, title=body.strip().splitlines()[0][:500], outlet=name
-            ).article
-        article = articles[name]
+        article = articles[record["article"]]
         sentence = _span(article.body, record["sentence"])
         content = _span(article.body, record["content"], sentence[0])
         source = None
