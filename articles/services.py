@@ -2,7 +2,8 @@
 
 Each `import_*` function turns one input into at most one stored article: it cleans, then stores
 unless the same text or URL is already there, in which case it returns that article. Bad input
-raises an `IngestError` (message: input name and reason) before anything is written.
+raises an `IngestError` (message: input name and reason) before anything is written. A new
+article's extraction job is queued in the same transaction (`queue_extraction`).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from urllib.parse import urldefrag
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from procrastinate.exceptions import AlreadyEnqueued
 
 from articles import cleaning, fetching
 from articles.cleaning import CleanedArticle
@@ -91,6 +93,7 @@ def import_article(
     near = _near_duplicates_of(article, signature)
     if near:
         article.near_duplicates.add(*near)
+    queue_extraction(article=article)
     return ImportResult(article, created=True, near_duplicates=near)
 
 
@@ -119,14 +122,16 @@ def import_cleaned(
     *,
     cleaned: CleanedArticle,
     raw: str,
+    title: str = "",
     outlet: str = "",
     url: str = "",
     imported_by=None,
 ) -> ImportResult:
-    """Store a cleaned article; `outlet` and `url`, when given, override what cleaning found."""
+    """Store a cleaned article; `title`, `outlet` and `url`, when given, override what cleaning
+    found."""
     return import_article(
         body=cleaned.body,
-        title=cleaned.title,
+        title=title.strip() or cleaned.title,
         outlet=outlet or cleaned.outlet,
         byline=cleaned.byline,
         url=url or cleaned.url or "",
@@ -141,6 +146,7 @@ def import_text(
     *,
     text: str,
     source: str = "pasted text",
+    title: str = "",
     outlet: str = "",
     url: str = "",
     imported_by=None,
@@ -149,7 +155,7 @@ def import_text(
     cleaning.check_size(len(text.encode()), max_bytes=settings.ARTICLES_MAX_BYTES, source=source)
     cleaned = cleaning.clean_text(text, source=source)
     return import_cleaned(
-        cleaned=cleaned, raw=text, outlet=outlet, url=url, imported_by=imported_by
+        cleaned=cleaned, raw=text, title=title, outlet=outlet, url=url, imported_by=imported_by
     )
 
 
@@ -206,4 +212,73 @@ def import_url(*, url: str, outlet: str = "", imported_by=None) -> ImportResult:
     cleaned = cleaning.clean_html(html, url=final_url, source=url)
     return import_cleaned(
         cleaned=cleaned, raw=html, outlet=outlet, url=final_url, imported_by=imported_by
+    )
+
+
+# --- Background extraction ------------------------------------------------------------------
+
+
+def extraction_lock(article_id: int) -> str:
+    return f"extract-article-{article_id}"
+
+
+def queue_extraction(*, article: Article) -> bool:
+    """Queue the job that extracts `article`'s attributions; False if one is already waiting.
+
+    The job row is written in the caller's transaction (procrastinate's Django connector uses
+    Django's connection), so an article and its job commit together or not at all: an import
+    rolled back leaves no job, and no crash between a commit and an `on_commit` hook can leave
+    an article without one.
+    """
+    from articles.tasks import extract_article
+
+    lock = extraction_lock(article.pk)
+    try:
+        # A savepoint: a refused duplicate must not abort the caller's transaction.
+        with transaction.atomic():
+            # queueing_lock: at most one waiting job per article; lock: never two running.
+            extract_article.configure(queueing_lock=lock, lock=lock).defer(article_id=article.pk)
+    except AlreadyEnqueued:
+        return False
+    return True
+
+
+@transaction.atomic
+def request_extraction(*, article: Article) -> bool:
+    """Queue a (re-)extraction and show the article as pending until a worker takes it."""
+    Article.objects.filter(pk=article.pk).update(
+        extraction_state=Article.ExtractionState.PENDING, extraction_error=""
+    )
+    return queue_extraction(article=article)
+
+
+def extract_now(*, article_id: int) -> list:
+    """Run the extractor over one article and store what it finds (the job's work).
+
+    Returns the attributions created; an article deleted meanwhile is skipped.
+    """
+    from claims import extraction
+    from claims.services import save_extraction
+
+    started = Article.objects.filter(pk=article_id).update(
+        extraction_state=Article.ExtractionState.RUNNING, extraction_error=""
+    )
+    if not started:
+        return []
+    body = Article.objects.values_list("body", flat=True).get(pk=article_id)
+    records = extraction.extract(body, nlp=extraction.load_nlp(settings.CLAIMS_SPACY_MODEL))
+    try:
+        return save_extraction(
+            article=Article(pk=article_id),
+            records=records,
+            extractor_version=extraction.EXTRACTOR_VERSION,
+        )
+    except Article.DoesNotExist:
+        return []
+
+
+def record_extraction_failure(*, article_id: int, error: str) -> None:
+    """Show why extraction failed on the article's page; a retry or `reextract` clears it."""
+    Article.objects.filter(pk=article_id).update(
+        extraction_state=Article.ExtractionState.FAILED, extraction_error=error[:2000]
     )

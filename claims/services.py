@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Attribution, Claim, Review, ReviewStatus, Source, SourceAlias, SourceKind
@@ -154,3 +155,110 @@ def add_attribution(
         origin=origin,
         extractor_version=extractor_version,
     )
+
+
+# --- ingest: storing the extractor's output -----------------------------------------------
+
+
+def claim_for_record(*, article, record) -> Claim | None:
+    """The existing claim an extracted record states, or None for a claim of its own.
+
+    The seam for cross-article linking: `save_extraction` asks this function (or the
+    `claim_for` it is given) once per record, inside its transaction. Until linking lands,
+    every attribution gets a claim of its own.
+    """
+    return None
+
+
+def _source_ref(name: str | None, kind: str | None, span) -> SourceRef | None:
+    if not kind or kind == SourceKind.UNATTRIBUTED:
+        return None
+    text = name or (span.text if span else "") or kind
+    return SourceRef(
+        name=text[:300],
+        kind=kind,
+        start=span.start if span else None,
+        end=span.end if span else None,
+    )
+
+
+def _span(span) -> tuple[int, int] | None:
+    return (span.start, span.end) if span else None
+
+
+@transaction.atomic
+def save_extraction(
+    *, article, records, extractor_version: str, claim_for=None
+) -> list[Attribution]:
+    """Replace an article's automatic attributions with `records` (the extractor's output).
+
+    Idempotent, so a job may run again after a crash or after an extractor upgrade. Kept as
+    they are: hand-entered attributions and every attribution whose claim has reviews (a
+    record at the same content span as one of those is not stored again). Dropped: the other
+    automatic attributions, their claims when nothing else refers to them, and the anonymous
+    sources they alone used (each anonymous mention is a source of its own, so a re-run would
+    otherwise pile them up).
+    """
+    from articles.models import Article
+
+    claim_for = claim_for or claim_for_record
+    # Two runs for one article (a stalled job retried while the first still finishes) queue
+    # here; the second replaces the first's rows instead of adding to them.
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    reviewed = Q(claim__reviews__isnull=False) | Q(claim__merged_into__isnull=False)
+    current = Attribution.objects.filter(article=article)
+    kept = current.filter(Q(origin=Attribution.Origin.MANUAL) | reviewed).distinct()
+    kept_spans = {(a.content_start, a.content_end) for a in kept if a.content_start is not None}
+    replaced = list(
+        current.exclude(pk__in=kept.values("pk")).values_list(
+            "pk", "claim_id", "source_id", "via_id"
+        )
+    )
+    if replaced:
+        pks, claim_ids, source_ids, via_ids = (
+            set(column) for column in zip(*replaced, strict=True)
+        )
+        Attribution.objects.filter(pk__in=pks).delete()
+        Claim.objects.filter(
+            pk__in=claim_ids,
+            attributions__isnull=True,
+            reviews__isnull=True,
+            merged_claims__isnull=True,
+            merged_into__isnull=True,
+        ).delete()
+        Source.objects.filter(
+            pk__in=(source_ids | via_ids) - {None},
+            kind=SourceKind.ANONYMOUS,
+            attributions__isnull=True,
+            cited_in__isnull=True,
+        ).delete()
+
+    created = []
+    for record in records:
+        content_span = _span(record.content)
+        if content_span in kept_spans:
+            continue
+        source = _source_ref(record.source_name, record.source_kind, record.source)
+        created.append(
+            add_attribution(
+                article=article,
+                statement=record.content.text,
+                source=source,
+                via=_source_ref(record.via_name, record.via_kind, record.via) if source else None,
+                cue=(record.cue.text if record.cue else "")[:100],
+                cue_span=_span(record.cue),
+                direct=record.direct,
+                hedges=[hedge[:60] for hedge in record.hedges],
+                content_span=content_span,
+                sentence_span=_span(record.sentence),
+                origin=Attribution.Origin.AUTOMATIC,
+                extractor_version=extractor_version,
+                claim=claim_for(article=article, record=record),
+            )
+        )
+    Article.objects.filter(pk=article.pk).update(
+        extraction_state=Article.ExtractionState.DONE,
+        extractor_version=extractor_version,
+        extraction_error="",
+    )
+    return created
