@@ -1,5 +1,7 @@
 """Storing the extractor's output: one transaction, idempotent, never touching human work."""
 
+from dataclasses import replace
+
 import pytest
 from django.conf import settings
 
@@ -8,8 +10,14 @@ from articles.services import import_text
 from claims import extraction
 from claims.extraction import Attribution as Record
 from claims.extraction import Span
-from claims.models import Attribution, Claim, Review, Source, SourceKind
-from claims.services import SourceRef, add_attribution, review_claim, save_extraction
+from claims.models import Attribution, Claim, Review, Source, SourceAlias, SourceKind
+from claims.services import (
+    SourceRef,
+    add_attribution,
+    resolve_source,
+    review_claim,
+    save_extraction,
+)
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +239,44 @@ def test_nothing_is_stored_when_a_record_is_bad(article):
     assert set(automatic(article).values_list("pk", flat=True)) == before
     article.refresh_from_db()
     assert article.extractor_version == "1"
+
+
+def test_sources_already_filed_are_reused_and_new_ones_filed_once():
+    article = ArticleFactory(
+        body="The Kremlin said the talks went well. Anna Berg said they did not. "
+        "Anna Berg also said the bridge was shut."
+    )
+    kremlin = resolve_source(name="Kremlin", kind=SourceKind.GOVERNMENT)
+    records = [
+        span_record(article.body, "the talks went well", source="The Kremlin", kind="government"),
+        span_record(article.body, "they did not", source="Anna Berg"),
+        span_record(article.body, "the bridge was shut", source="Anna Berg"),
+    ]
+    second = article.body.rindex("Anna Berg")
+    records[2] = replace(records[2], source=Span(second, second + 9, "Anna Berg"))
+
+    saved = save_extraction(article=article, records=records, extractor_version="1")
+
+    assert saved[0].source == kremlin
+    assert saved[1].source == saved[2].source
+    assert Source.objects.filter(name="Anna Berg").count() == 1
+    assert SourceAlias.objects.filter(normalized="anna berg").count() == 1
+
+
+def test_each_anonymous_mention_is_a_source_of_its_own():
+    article = ArticleFactory(
+        body="An insider said the mayor quit. An insider said the port closed."
+    )
+    records = [
+        span_record(article.body, "the mayor quit", source="An insider", kind="anonymous"),
+        span_record(article.body, "the port closed", source="An insider", kind="anonymous"),
+    ]
+    second = article.body.rindex("An insider")
+    records[1] = replace(records[1], source=Span(second, second + 10, "An insider"))
+
+    first, second = save_extraction(article=article, records=records, extractor_version="1")
+
+    assert first.source != second.source
+    assert Source.objects.filter(kind=SourceKind.ANONYMOUS).count() == 2
+    save_extraction(article=article, records=records, extractor_version="1")
+    assert Source.objects.filter(kind=SourceKind.ANONYMOUS).count() == 2  # no pile-up
