@@ -6,6 +6,7 @@ raises an `IngestError` (message: input name and reason) before anything is writ
 article's extraction job is queued in the same transaction (`queue_extraction`).
 """
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -110,11 +111,34 @@ def _near_duplicates_of(article: Article, signature: frozenset[int]) -> list[Art
         if cleaning.sketch_resemblance(article.shingle_sketch, other)
         >= threshold - _CANDIDATE_MARGIN
     ]
+    _remember_shingles(article.content_hash, signature)
     return [
         other
-        for other in Article.objects.filter(pk__in=likely).order_by("pk")
-        if cleaning.resemblance(signature, cleaning.shingles(other.body)) >= threshold
+        for other in Article.objects.filter(pk__in=likely).order_by("pk").only("content_hash")
+        if cleaning.resemblance(signature, _shingles_of(other)) >= threshold
     ]
+
+
+# Shingles of recently stored articles, by content hash (which fixes them: a body never changes
+# and the hash ignores what shingling ignores). A bulk import of one story told many ways would
+# otherwise shingle the same candidates again for every article.
+_SHINGLES: OrderedDict[str, frozenset[int]] = OrderedDict()
+_SHINGLES_KEPT = 512
+
+
+def _remember_shingles(key: str, signature: frozenset[int]) -> None:
+    _SHINGLES[key] = signature
+    _SHINGLES.move_to_end(key)
+    while len(_SHINGLES) > _SHINGLES_KEPT:
+        _SHINGLES.popitem(last=False)
+
+
+def _shingles_of(article: Article) -> frozenset[int]:
+    signature = _SHINGLES.get(article.content_hash)
+    if signature is None:
+        signature = cleaning.shingles(article.body)  # the body is loaded only on a miss
+        _remember_shingles(article.content_hash, signature)
+    return signature
 
 
 @transaction.atomic
