@@ -163,11 +163,18 @@ def add_attribution(
 def claim_for_record(*, article, record) -> Claim | None:
     """The existing claim an extracted record states, or None for a claim of its own.
 
-    The seam for cross-article linking: `save_extraction` asks this function (or the
-    `claim_for` it is given) once per record, inside its transaction. Until linking lands,
-    every attribution gets a claim of its own.
+    The seam for cross-article linking when `link_attribution` is absent: `save_extraction`
+    asks this function (or the `claim_for` it is given) once per record, inside its
+    transaction. Until linking lands, every attribution gets a claim of its own.
     """
     return None
+
+
+def _linker():
+    """`link_attribution` (cross-article linking, branch `linking`) once it is merged into this
+    module: it finds each record's claim, resolves sources across spellings and stores the
+    wording later records are matched against. None until then."""
+    return globals().get("link_attribution")
 
 
 def _source_ref(name: str | None, kind: str | None, span) -> SourceRef | None:
@@ -286,6 +293,27 @@ def save_extraction(
         source = _source_ref(record.source_name, record.source_kind, record.source)
         via = _source_ref(record.via_name, record.via_kind, record.via) if source else None
         refs.append((source, via))
+    link = _linker() if claim_for is claim_for_record else None
+    if link is not None:  # one by one: each record must find the ones stored before it
+        created = [
+            link(
+                article=article,
+                statement=record.content.text,
+                source=source,
+                via=via,
+                content_span=_span(record.content),
+                sentence_span=_span(record.sentence),
+                cue=(record.cue.text if record.cue else "")[:100],
+                cue_span=_span(record.cue),
+                direct=record.direct,
+                hedges=[hedge[:60] for hedge in record.hedges],
+                origin=Attribution.Origin.AUTOMATIC,
+                extractor_version=extractor_version,
+            )
+            for record, (source, via) in zip(records, refs, strict=True)
+        ]
+        _mark_extracted(article, extractor_version)
+        return created
     sources = _resolve_sources([ref for pair in refs for ref in pair if ref])
     claims = [claim_for(article=article, record=record) for record in records]
     new_claims = Claim.objects.bulk_create(
@@ -319,9 +347,13 @@ def save_extraction(
             for record, claim, (source, via) in zip(records, claims, refs, strict=True)
         ]
     )
-    Article.objects.filter(pk=article.pk).update(
-        extraction_state=Article.ExtractionState.DONE,
+    _mark_extracted(article, extractor_version)
+    return created
+
+
+def _mark_extracted(article, extractor_version: str) -> None:
+    type(article).objects.filter(pk=article.pk).update(
+        extraction_state=type(article).ExtractionState.DONE,
         extractor_version=extractor_version,
         extraction_error="",
     )
-    return created

@@ -280,3 +280,26 @@ def test_each_anonymous_mention_is_a_source_of_its_own():
     assert Source.objects.filter(kind=SourceKind.ANONYMOUS).count() == 2
     save_extraction(article=article, records=records, extractor_version="1")
     assert Source.objects.filter(kind=SourceKind.ANONYMOUS).count() == 2  # no pile-up
+
+
+def test_once_linking_is_merged_each_record_goes_through_link_attribution(article, monkeypatch):
+    """`claims.services.link_attribution` (branch `linking`) takes over when it exists."""
+    from claims import services
+
+    calls = []
+
+    def link_attribution(**fields):
+        calls.append(fields)
+        fields.pop("claim", None)
+        return add_attribution(**fields)
+
+    monkeypatch.setattr(services, "link_attribution", link_attribution, raising=False)
+    records = extract(article)
+
+    saved = save_extraction(article=article, records=records, extractor_version="3")
+
+    assert len(calls) == len(saved) == len(records)
+    assert [c["content_span"] for c in calls] == [(r.content.start, r.content.end) for r in records]
+    assert {c["origin"] for c in calls} == {Attribution.Origin.AUTOMATIC}
+    article.refresh_from_db()
+    assert (article.extraction_state, article.extractor_version) == ("done", "3")
