@@ -105,10 +105,9 @@ def test_a_source_citing_another_is_stored_with_both_spans():
 
     [attribution] = save_extraction(article=article, records=[record], extractor_version="1")
 
-    assert (attribution.source.name, attribution.source.kind) == (
-        "A Telegram channel",
-        "social_media",
-    )
+    # (Linking files sources under a canonical name; the span keeps the article's words.)
+    assert "Telegram channel" in attribution.source.name
+    assert attribution.source.kind == "social_media"
     assert (attribution.via.name, attribution.via.kind) == ("an insider", "anonymous")
     assert article.body[attribution.source_start : attribution.source_end] == "A Telegram channel"
     assert article.body[attribution.via_start : attribution.via_end] == "an insider"
