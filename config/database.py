@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 
-def embedded_database(datadir: Path) -> dict:
+def embedded_database(datadir: Path, name: str = "postgres") -> dict:
     """Start (or join) the embedded PostgreSQL in `datadir` and return Django's settings for it."""
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers) and falls back to /tmp.
@@ -23,7 +23,7 @@ def embedded_database(datadir: Path) -> dict:
     # django-environ mis-parses, so build the dict directly.
     return {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": "postgres",
+        "NAME": name,
         "USER": "postgres",
         "HOST": str(info.socket_dir),
         "PORT": str(info.port),

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.management.utils import get_random_secret_key
 
 from config.database import embedded_database
 
@@ -12,8 +13,10 @@ env = environ.Env()
 env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
 DEBUG = env.bool("DEBUG", default=False)
-# No production default for the secret: only a DEBUG run may fall back to a throwaway key.
-SECRET_KEY = env("SECRET_KEY", default="insecure-dev-only-key" if DEBUG else environ.Env.NOTSET)
+# No production default for the secret. Without one, management commands (extraction, imports)
+# still run on a throwaway random key, but config/wsgi.py and config/asgi.py refuse to serve.
+SECRET_KEY = env("SECRET_KEY", default="") or get_random_secret_key()
+SECRET_KEY_IS_SET = bool(env("SECRET_KEY", default=""))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -82,7 +85,8 @@ if env("DATABASE_URL", default=""):
 else:
     DATABASES = {
         "default": embedded_database(
-            Path(env("EMBEDDED_POSTGRES_DIR", default=str(BASE_DIR / "var" / "postgres")))
+            Path(env("EMBEDDED_POSTGRES_DIR", default=str(BASE_DIR / "var" / "postgres"))),
+            name=env("EMBEDDED_POSTGRES_DB", default="postgres"),
         )
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
@@ -128,8 +132,9 @@ STORAGES = {
 
 # Security: on by default, relaxed only where DEBUG serves plain http on localhost.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Only a local plain-http run (the load benchmark) turns secure cookies off.
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

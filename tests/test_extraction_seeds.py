@@ -27,6 +27,7 @@ def test_seed_content_f1_meets_target(seed_scores):
 
 
 def test_seed_content_and_source_f1_meets_target(seed_scores):
+    # Issue 3's target, scored under FORMAT.md's strict rule (measured 0.882).
     assert seed_scores["content_source"]["f1"] >= 0.85
 
 
@@ -34,9 +35,9 @@ def test_seed_source_kind_right_on_nine_in_ten_matches(seed_scores):
     assert seed_scores["kind_accuracy"] >= 0.90
 
 
-def test_group_names_match_whatever_the_order_of_members():
-    assert source_right("Vladimir Putin and Xi Jinping", "Xi Jinping and Vladimir Putin")
-    assert source_right("Putin", "Vladimir Putin")
+def test_source_names_match_as_format_md_says():
+    assert source_right("putin", "Vladimir Putin")
+    assert not source_right("Vladimir Putin and Xi Jinping", "Xi Jinping and Vladimir Putin")
     assert not source_right("Vladimir Putin", "Xi Jinping")
     assert source_right(None, None)
 
@@ -51,7 +52,9 @@ def test_evaluate_command_ends_with_json_figures(capsys):
 
 def test_extract_command_prints_one_json_object_per_attribution(tmp_path, capsys):
     article = tmp_path / "note.txt"
-    article.write_text("“The bridge is safe,” said Paulo Costa.\n\nThe ferry reportedly sank.\n", encoding="utf-8")
+    article.write_text(
+        "“The bridge is safe,” said Paulo Costa.\n\nThe ferry reportedly sank.\n", encoding="utf-8"
+    )
     call_command("extract_attributions", str(article))
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
     assert len(lines) == 2

@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("gold", type=Path, help="gold attributions (JSON lines)")
         parser.add_argument("articles", type=Path, help="folder of the articles' .txt files")
-        parser.add_argument("--misses", action="store_true", help="list misses, false positives and wrong sources")
+        parser.add_argument(
+            "--misses", action="store_true", help="list misses, false positives and wrong sources"
+        )
 
     def handle(self, *args, gold, articles, misses, **options):
         if not gold.is_file():
