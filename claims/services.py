@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.linking import claim_for
@@ -20,7 +21,6 @@ from claims.models import (
     SourceKind,
     Wording,
 )
-from claims.naming import normalize_source_name
 from claims.sources import (
     UNSHARED_KINDS,
     alias_keys,
@@ -94,22 +94,6 @@ def review_claim(
     )
     claim.refresh_from_db()
     return review
-
-
-def resolve_source(*, name: str, kind: str) -> Source:
-    """The source filed under `name`, created (with its alias) if new.
-
-    Anonymous sources are never shared: each mention is its own source.
-    """
-    if kind == SourceKind.ANONYMOUS:
-        return Source.objects.create(name=name, kind=kind)
-    key = normalize_source_name(name)
-    alias = SourceAlias.objects.select_related("source").filter(normalized=key).first()
-    if alias:
-        return alias.source
-    source = Source.objects.create(name=name, kind=kind)
-    SourceAlias.objects.create(source=source, alias=name, normalized=key)
-    return source
 
 
 @dataclass(frozen=True)
@@ -236,7 +220,7 @@ def _add_aliases(source: Source, spellings: list[str]) -> None:
 
 
 @transaction.atomic
-def resolve_named_source(*, name: str, kind: str) -> Source:
+def resolve_source(*, name: str, kind: str) -> Source:
     """The source a spelling stands for, across articles: titles and suffixes stripped, a bare
     surname matched to the one person who has it, aliases stored for the next import.
 
@@ -281,7 +265,7 @@ def _mention_source(ref: SourceRef | None) -> Source | None:
         return None
     if ref.kind in UNSHARED_KINDS:
         return Source(name=ref.name, kind=ref.kind)
-    return resolve_named_source(name=ref.name, kind=ref.kind)
+    return resolve_source(name=ref.name, kind=ref.kind)
 
 
 @transaction.atomic
@@ -475,3 +459,108 @@ def rename_source(*, source: Source, name: str, user) -> Source:
     _add_aliases(source, [name, old])
     logger.info("%s renamed source %s from %r to %r", user, source.pk, old, name)
     return source
+
+
+# --- ingest: storing the extractor's output -----------------------------------------------
+
+
+def _source_ref(name: str | None, kind: str | None, span) -> SourceRef | None:
+    if not kind or kind == SourceKind.UNATTRIBUTED:
+        return None
+    text = name or (span.text if span else "") or kind
+    return SourceRef(
+        name=text[:300],
+        kind=kind,
+        start=span.start if span else None,
+        end=span.end if span else None,
+    )
+
+
+def _span(span) -> tuple[int, int] | None:
+    return (span.start, span.end) if span else None
+
+
+@transaction.atomic
+def save_extraction(*, article, records, extractor_version: str) -> list[Attribution]:
+    """Replace an article's automatic attributions with `records` (the extractor's output).
+
+    Idempotent, so a job may run again after a crash or after an extractor upgrade. Kept as
+    they are: hand-entered attributions and every attribution whose claim has reviews (a
+    record at the same content span as one of those is not stored again). Dropped: the other
+    automatic attributions, their claims when nothing else refers to them, and the anonymous
+    sources they alone used (each anonymous mention is a source of its own, so a re-run would
+    otherwise pile them up).
+
+    Each record goes through `link_attribution`, one by one: each must find the claims the
+    records before it stated.
+    """
+    from articles.models import Article
+
+    # Two runs for one article (a stalled job retried while the first still finishes) queue
+    # here; the second replaces the first's rows instead of adding to them.
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    reviewed = Q(claim__reviews__isnull=False) | Q(claim__merged_into__isnull=False)
+    current = Attribution.objects.filter(article=article)
+    kept = current.filter(Q(origin=Attribution.Origin.MANUAL) | reviewed).distinct()
+    kept_spans = {(a.content_start, a.content_end) for a in kept if a.content_start is not None}
+    replaced = list(
+        current.exclude(pk__in=kept.values("pk")).values_list(
+            "pk", "claim_id", "source_id", "via_id"
+        )
+    )
+    if replaced:
+        pks, claim_ids, source_ids, via_ids = (
+            set(column) for column in zip(*replaced, strict=True)
+        )
+        Attribution.objects.filter(pk__in=pks).delete()
+        Claim.objects.filter(
+            pk__in=claim_ids,
+            attributions__isnull=True,
+            reviews__isnull=True,
+            merged_claims__isnull=True,
+            merged_into__isnull=True,
+        ).delete()
+        Source.objects.filter(
+            pk__in=(source_ids | via_ids) - {None},
+            kind=SourceKind.ANONYMOUS,
+            attributions__isnull=True,
+            cited_in__isnull=True,
+        ).delete()
+
+    records = [r for r in records if _span(r.content) not in kept_spans]
+    for record in records:
+        for span in (record.content, record.sentence, record.cue):
+            if span and not 0 <= span.start <= span.end <= len(article.body):
+                raise ValidationError(f"Span {_span(span)} lies outside the article's text.")
+    refs = []
+    for record in records:
+        source = _source_ref(record.source_name, record.source_kind, record.source)
+        via = _source_ref(record.via_name, record.via_kind, record.via) if source else None
+        refs.append((source, via))
+    created = [
+        link_attribution(
+            article=article,
+            statement=record.content.text,
+            source=source,
+            via=via,
+            content_span=_span(record.content),
+            sentence_span=_span(record.sentence),
+            cue=(record.cue.text if record.cue else "")[:100],
+            cue_span=_span(record.cue),
+            direct=record.direct,
+            hedges=[hedge[:60] for hedge in record.hedges],
+            origin=Attribution.Origin.AUTOMATIC,
+            extractor_version=extractor_version,
+        )
+        for record, (source, via) in zip(records, refs, strict=True)
+    ]
+    _mark_extracted(article, extractor_version)
+    return created
+
+
+def _mark_extracted(article, extractor_version: str) -> None:
+    type(article).objects.filter(pk=article.pk).update(
+        extraction_state=type(article).ExtractionState.DONE,
+        extractor_version=extractor_version,
+        extraction_error="",
+    )

@@ -163,6 +163,20 @@ ARTICLES_FETCH_USER_AGENT = env(
 )
 # Only tests turn this on, to fetch from a local server; in production it stops SSRF.
 ARTICLES_FETCH_ALLOW_PRIVATE = env.bool("ARTICLES_FETCH_ALLOW_PRIVATE", default=False)
+
+# Background extraction (procrastinate, in this database). A failed extraction job is retried
+# this many times, waiting 4, 16, 64 … s. Workers beat every WORKER_HEARTBEAT_SECONDS; the jobs
+# of a worker silent for WORKER_STALLED_AFTER_SECONDS (killed, machine lost) are stalled, and
+# every worker's periodic check (ARTICLES_STALLED_JOBS_CRON, cron; a 6th field counts seconds)
+# puts them back in the queue, at most ARTICLES_EXTRACTION_RETRIES times too.
+ARTICLES_EXTRACTION_RETRIES = env.int("ARTICLES_EXTRACTION_RETRIES", default=3)
+ARTICLES_STALLED_JOBS_CRON = env("ARTICLES_STALLED_JOBS_CRON", default="* * * * *")
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": env.float("WORKER_HEARTBEAT_SECONDS", default=10.0),
+    "stalled_worker_timeout": env.float("WORKER_STALLED_AFTER_SECONDS", default=30.0),
+}
+# A pasted article may be as large as an uploaded one.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLES_MAX_BYTES + 64 * 1024
 FACT_CHECKER_NAME = env("FACT_CHECKER_NAME", default="Claim Tracker")
 FACT_CHECKER_URL = env("FACT_CHECKER_URL", default="https://example.org/")
 # Cross-article linking (claims/linking.py): a wording joins an existing claim when

@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Source, SourceAlias, SourceKind
-from claims.services import merge_sources, rename_source, resolve_named_source
+from claims.services import merge_sources, rename_source, resolve_source
 from claims.sources import SourceMention, canonical_source_name, source_relation
 from tests.factories import AttributionFactory
 
@@ -44,46 +44,46 @@ def test_source_relation_scores_same_overlapping_unknown_and_different():
 @pytest.mark.django_db
 class TestResolveNamedSource:
     def test_titled_and_plain_spellings_are_one_person(self):
-        first = resolve_named_source(name="Italian Prime Minister Maria Rossi", kind="person")
+        first = resolve_source(name="Italian Prime Minister Maria Rossi", kind="person")
         assert first.name == "Maria Rossi"
-        assert resolve_named_source(name="Maria Rossi", kind="person") == first
+        assert resolve_source(name="Maria Rossi", kind="person") == first
 
     def test_alias_is_stored_so_the_next_import_resolves_at_once(self):
-        source = resolve_named_source(name="Norway’s Nordic news agency", kind="media")
+        source = resolve_source(name="Norway’s Nordic news agency", kind="media")
         keys = set(source.aliases.values_list("normalized", flat=True))
         assert {"nordic", "norway nordic news agency"} <= keys
-        assert resolve_named_source(name="Nordic", kind="media") == source
+        assert resolve_source(name="Nordic", kind="media") == source
 
     def test_bare_surname_matches_the_one_person_with_it(self):
-        rossi = resolve_named_source(name="Maria Rossi", kind="person")
-        assert resolve_named_source(name="Rossi", kind="person") == rossi
+        rossi = resolve_source(name="Maria Rossi", kind="person")
+        assert resolve_source(name="Rossi", kind="person") == rossi
         assert SourceAlias.objects.get(normalized="rossi").source == rossi
 
     def test_bare_surname_stays_apart_when_two_people_have_it(self):
-        resolve_named_source(name="Maria Rossi", kind="person")
-        resolve_named_source(name="Paolo Rossi", kind="person")
-        alone = resolve_named_source(name="Rossi", kind="person")
+        resolve_source(name="Maria Rossi", kind="person")
+        resolve_source(name="Paolo Rossi", kind="person")
+        alone = resolve_source(name="Rossi", kind="person")
         assert alone.name == "Rossi"
         assert Source.objects.filter(kind="person").count() == 3
 
     def test_surname_first_source_takes_the_full_name_when_it_appears(self):
-        rossi = resolve_named_source(name="Rossi", kind="person")
-        full = resolve_named_source(name="Maria Rossi", kind="person")
+        rossi = resolve_source(name="Rossi", kind="person")
+        full = resolve_source(name="Maria Rossi", kind="person")
         assert full == rossi
         rossi.refresh_from_db()
         assert rossi.name == "Maria Rossi"
 
     def test_anonymous_sources_are_never_shared(self):
-        one = resolve_named_source(name="an insider", kind="anonymous")
-        two = resolve_named_source(name="an insider", kind="anonymous")
+        one = resolve_source(name="an insider", kind="anonymous")
+        two = resolve_source(name="an insider", kind="anonymous")
         assert one != two
         assert not SourceAlias.objects.filter(source__in=[one, two]).exists()
 
 
 @pytest.mark.django_db
 def test_merge_sources_moves_aliases_attributions_and_citations(admin_user):
-    survivor = resolve_named_source(name="Maria Rossi", kind="person")
-    merged = resolve_named_source(name="M. Rossi-Bianchi", kind="person")
+    survivor = resolve_source(name="Maria Rossi", kind="person")
+    merged = resolve_source(name="M. Rossi-Bianchi", kind="person")
     said = AttributionFactory(source=merged)
     cited = AttributionFactory(via=merged)
     merge_sources(survivor=survivor, merged=merged, user=admin_user)
@@ -91,23 +91,23 @@ def test_merge_sources_moves_aliases_attributions_and_citations(admin_user):
     cited.refresh_from_db()
     assert said.source == survivor and cited.via == survivor
     assert not Source.objects.filter(pk=merged.pk).exists()
-    assert resolve_named_source(name="M. Rossi-Bianchi", kind="person") == survivor
+    assert resolve_source(name="M. Rossi-Bianchi", kind="person") == survivor
 
 
 @pytest.mark.django_db
 def test_anonymous_sources_cannot_be_merged(admin_user):
     from django.core.exceptions import ValidationError
 
-    named = resolve_named_source(name="Maria Rossi", kind="person")
-    insider = resolve_named_source(name="an insider", kind="anonymous")
+    named = resolve_source(name="Maria Rossi", kind="person")
+    insider = resolve_source(name="an insider", kind="anonymous")
     with pytest.raises(ValidationError):
         merge_sources(survivor=named, merged=insider, user=admin_user)
 
 
 @pytest.mark.django_db
 def test_rename_keeps_the_old_name_as_an_alias(admin_user):
-    source = resolve_named_source(name="Nordic", kind="media")
+    source = resolve_source(name="Nordic", kind="media")
     rename_source(source=source, name="Nordic Press Agency", user=admin_user)
     assert Source.objects.get(pk=source.pk).name == "Nordic Press Agency"
-    assert resolve_named_source(name="Nordic", kind="media") == source
-    assert resolve_named_source(name="Nordic Press Agency", kind="media") == source
+    assert resolve_source(name="Nordic", kind="media") == source
+    assert resolve_source(name="Nordic Press Agency", kind="media") == source
