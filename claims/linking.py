@@ -245,8 +245,6 @@ def _tsquery(forms: list[str]) -> str:
         return stats.rows_by_prefix.get(prefix, stats.floor)
 
     prefixes = sorted(set(forms), key=lambda p: (rows(p), p))
-    if not prefixes:
-        return "''"
     alone, budget = [], settings.CLAIMS_LINK_MAX_POSTINGS
     for prefix in prefixes:
         if rows(prefix) > budget:
@@ -279,6 +277,8 @@ def candidate_mentions(new: Mention) -> list[Mention]:
     content = new.content_span or (None, None)
     # Only plain stems go into a tsquery (a stem with punctuation would need quoting).
     forms = [_search_form(stem) for stem in _stems(new.text) if stem.isalnum()]
+    if not forms:
+        return []  # only stop words ("they did not"): nothing to search or score on
     with transaction.atomic(), connection.cursor() as cursor:
         # Checking many prefixes row by row is far slower than PostgreSQL's cost model
         # thinks: below a few hundred thousand wordings it would scan the table, not the index.
@@ -287,7 +287,7 @@ def candidate_mentions(new: Mention) -> list[Mention]:
             _CANDIDATES_SQL,
             {
                 "tsquery": _tsquery(forms),
-                "rank_tsquery": " | ".join(sorted(set(forms))) or "''",
+                "rank_tsquery": " | ".join(sorted(set(forms))),
                 "limit": settings.CLAIMS_LINK_CANDIDATES,
                 "article_id": new.article_id,
                 "sentence_start": sentence[0],

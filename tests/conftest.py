@@ -42,3 +42,10 @@ def seeds():
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
     return SEEDS
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run browser tests after the others: their live server flushes the database afterwards
+    (data-migrated roles included), and pytest-playwright's ordering undoes pytest-django's."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.django_db
 
 def _reviewed(claim, reviewer, status="disputed"):
     review_claim(
-        claim=claim, status=status, reviewer=reviewer, note="checked", expected_version=claim.version
+        claim=claim,
+        status=status,
+        reviewer=reviewer,
+        note="checked",
+        expected_version=claim.version,
     )
     claim.refresh_from_db()
     return claim
@@ -33,7 +37,9 @@ def test_merge_moves_attributions_and_records_a_merge_on_the_survivor(reviewer, 
     moved = AttributionFactory.create_batch(2, claim=merged)
     _reviewed(merged, reviewer)
     with caplog.at_level(logging.INFO, logger="claims.services"):
-        review = merge_claims(survivor=survivor, merged=merged, reviewer=reviewer, note="same quote")
+        review = merge_claims(
+            survivor=survivor, merged=merged, reviewer=reviewer, note="same quote"
+        )
     merged.refresh_from_db()
     assert merged.merged_into == survivor
     assert set(survivor.attributions.all()) == {kept, *moved}

@@ -18,7 +18,7 @@ from claims.services import (
     review_claim,
     save_extraction,
 )
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,17 +184,13 @@ def test_attributions_of_reviewed_claims_are_kept_with_their_reviews(article, re
 
 
 def test_a_claim_other_articles_state_survives_when_one_article_is_extracted_again():
-    shared = ClaimFactory(statement="the mayor quit")
     one = ArticleFactory(body="The council said the mayor quit.")
     other = ArticleFactory(body="Reporters said the mayor quit.")
     for article in (one, other):
         record = span_record(article.body, "the mayor quit", source=article.body.split(" said")[0])
-        save_extraction(
-            article=article,
-            records=[record],
-            extractor_version="1",
-            claim_for=lambda **_: shared,
-        )
+        save_extraction(article=article, records=[record], extractor_version="1")
+    shared = one.attributions.get().claim
+    other.attributions.update(claim=shared)  # both articles state one claim
 
     save_extraction(article=one, records=[], extractor_version="2")
 
@@ -202,21 +198,29 @@ def test_a_claim_other_articles_state_survives_when_one_article_is_extracted_aga
     assert shared.attributions.get().article == other
 
 
-def test_the_linking_seam_is_asked_for_every_record(article):
-    records = extract(article)
-    asked = []
-    target = ClaimFactory(statement="linked")
+def test_a_claim_restated_in_another_article_is_linked_to_it():
+    quote = "We highly value the steady position of our partners on the crisis"
+    first = ArticleFactory(body=f"“{quote},” said Foreign Minister Lena Ortiz.")
+    second = ArticleFactory(body=f"Lena Ortiz told reporters: “{quote}.”")
+    saved = [
+        save_extraction(
+            article=article,
+            records=[span_record(article.body, quote, source="Lena Ortiz")],
+            extractor_version="1",
+        )[0]
+        for article in (first, second)
+    ]
+    assert saved[0].claim == saved[1].claim
 
-    def claim_for(*, article, record):
-        asked.append(record)
-        return target
 
+def test_a_statement_of_stop_words_only_is_stored_on_a_claim_of_its_own():
+    article = ArticleFactory(body="Anna Berg said they did not.")
     saved = save_extraction(
-        article=article, records=records, extractor_version="1", claim_for=claim_for
+        article=article,
+        records=[span_record(article.body, "they did not", source="Anna Berg")],
+        extractor_version="1",
     )
-
-    assert asked == records
-    assert {a.claim for a in saved} == {target}
+    assert saved[0].claim.statement == "they did not"
 
 
 def test_nothing_is_stored_when_a_record_is_bad(article):
