@@ -2,23 +2,32 @@
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
-from articles.models import Article
 from claims import selectors
 from claims.models import Attribution, Claim, ReviewStatus, Source, SourceAlias, SourceKind
 
 YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
 
 
+# The distinct outlets by a loose index scan: one index probe per outlet (a few dozen) instead
+# of reading all the articles' outlets (every claims page builds this list, some twice).
+OUTLETS_SQL = """
+WITH RECURSIVE outlets AS (
+    SELECT min(outlet) AS outlet FROM articles_article WHERE outlet > ''
+    UNION ALL
+    SELECT (SELECT min(a.outlet) FROM articles_article a WHERE a.outlet > outlets.outlet)
+    FROM outlets WHERE outlets.outlet IS NOT NULL
+)
+SELECT outlet FROM outlets WHERE outlet IS NOT NULL
+"""
+
+
 def outlet_choices():
-    return [
-        (outlet, outlet)
-        for outlet in Article.objects.exclude(outlet="")
-        .order_by("outlet")
-        .values_list("outlet", flat=True)
-        .distinct()
-    ]
+    with connection.cursor() as cursor:
+        cursor.execute(OUTLETS_SQL)
+        return [(outlet, outlet) for (outlet,) in cursor.fetchall()]
 
 
 class ClaimFilter(django_filters.FilterSet):
