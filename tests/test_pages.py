@@ -166,6 +166,32 @@ def test_appearance_filters_must_hold_in_one_article(viewer_client):
     )
 
 
+def test_outlet_choices_are_each_outlet_once_in_order_without_blanks():
+    from claims.filters import outlet_choices
+
+    for outlet in ["Beta", "Alpha", "", "Beta", "alpha two", "Zeta"]:
+        ArticleFactory(outlet=outlet)
+    names = [value for value, _label in outlet_choices()]
+    assert set(names) == {"Alpha", "Beta", "alpha two", "Zeta"}
+    assert len(names) == 4
+    assert names.index("Alpha") < names.index("Beta") < names.index("Zeta")
+
+
+def test_appearance_filters_count_every_matching_claim_once(viewer_client):
+    """The paginator's count agrees with the rows, however many appearances match per claim."""
+    kremlin = SourceFactory(name="Kremlin", kind=SourceKind.GOVERNMENT)
+    for i in range(3):
+        claim = ClaimFactory(statement=f"Counted claim {i}")
+        for _ in range(i + 1):
+            AttributionFactory(
+                claim=claim, source=kremlin, hedges=["reportedly"], article__outlet="Alpha"
+            )
+    AttributionFactory(claim=ClaimFactory(statement="Elsewhere"), article__outlet="Beta")
+    for query in ["source_kind=government", "hedged=yes&outlet=Alpha", "outlet=Alpha"]:
+        html = viewer_client.get(f"/claims/?{query}").content.decode()
+        assert "3 claims" in html and "Elsewhere" not in html, query
+
+
 def test_claims_table_filters_by_date_range(viewer_client):
     old = AttributionFactory(article__published_on="2023-01-10").claim
     new = AttributionFactory(article__published_on="2024-06-01").claim
