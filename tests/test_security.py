@@ -158,3 +158,19 @@ def test_admin_shows_change_history_of_a_claim(client, admin_user):
         f"/admin/pghistory/middlewareevents/?method=tracks&obj=claims.Claim:{claim.pk}"
     )
     assert events.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_viewer_can_write_nowhere(client, viewer):
+    """Every POST outside the admin answers a viewer 403 (or 405 where the page only reads)."""
+    claim = ClaimFactory()
+    client.force_login(viewer)
+    checked = 0
+    for route, name in walk(get_resolver().url_patterns):
+        if route.startswith("admin/") or name in PUBLIC_URL_NAMES | {"logout"}:
+            continue
+        response = client.post(sample_path(route, claim.pk), {"status": "verified", "note": "x"})
+        assert response.status_code in (403, 404, 405), (route, response.status_code)
+        checked += 1
+    assert checked >= 10
+    assert not claim.reviews.exists()
