@@ -2,7 +2,11 @@
 claim and source pages, framing, and the article page's extraction polling."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+from claims.services import merge_claims, review_claim
+from tests.factories import AttributionFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +27,121 @@ def test_viewers_see_no_import_link(client, viewer):
     for url in ("/", reverse("article_list")):
         assert import_url not in client.get(url).content.decode(), url
     assert client.get(import_url).status_code == 403
+
+
+# --- linking on the claim and source pages -----------------------------------------------
+
+
+@pytest.fixture
+def merged_pair(reviewer):
+    survivor, merged = ClaimFactory(), ClaimFactory()
+    AttributionFactory(claim=survivor)
+    moved = AttributionFactory(claim=merged, article__title="Moved appearance")
+    review_claim(
+        claim=merged,
+        status="disputed",
+        reviewer=reviewer,
+        note="Old verdict here.",
+        expected_version=0,
+    )
+    merge_claims(survivor=survivor, merged=merged, reviewer=reviewer)
+    return survivor, merged, moved
+
+
+def test_reviewers_see_merge_and_split_controls_on_the_claim_page(client, reviewer):
+    claim = ClaimFactory()
+    first, second = AttributionFactory(claim=claim), AttributionFactory(claim=claim)
+    client.force_login(reviewer)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert reverse("claim_merge", args=[claim.pk]) in html
+    assert reverse("attribution_split", args=[first.pk]) in html
+    assert reverse("attribution_split", args=[second.pk]) in html
+
+
+def test_a_claims_only_appearance_offers_no_split(client, reviewer):
+    attribution = AttributionFactory()
+    client.force_login(reviewer)
+    html = client.get(attribution.claim.get_absolute_url()).content.decode()
+    assert reverse("attribution_split", args=[attribution.pk]) not in html
+
+
+def test_viewers_see_no_linking_controls(client, viewer, merged_pair):
+    survivor, merged, moved = merged_pair
+    client.force_login(viewer)
+    for claim in (survivor, merged):
+        html = client.get(claim.get_absolute_url()).content.decode()
+        assert "/merge/" not in html and "/unmerge/" not in html and "/split/" not in html
+    source = SourceFactory()
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "/merge/" not in html and "/rename/" not in html
+
+
+def test_survivor_tags_moved_appearances_and_shows_the_merged_claims_reviews(
+    client, reviewer, merged_pair
+):
+    survivor, merged, moved = merged_pair
+    client.force_login(reviewer)
+    html = client.get(survivor.get_absolute_url()).content.decode()
+    assert f'from merged claim <a href="{merged.get_absolute_url()}">{merged.pk}</a>' in html
+    assert html.count("from merged claim") == 1  # the survivor's own appearance is not tagged
+    assert "Old verdict here." in html and f"on merged claim {merged.pk}" in html
+    assert reverse("claim_unmerge", args=[merged.pk]) in html
+
+
+def test_merged_claims_page_says_where_it_went_and_offers_unmerge_not_review(
+    client, reviewer, merged_pair
+):
+    survivor, merged, moved = merged_pair
+    client.force_login(reviewer)
+    html = client.get(merged.get_absolute_url()).content.decode()
+    assert "Merged into" in html and survivor.get_absolute_url() in html
+    assert reverse("claim_unmerge", args=[merged.pk]) in html
+    assert reverse("claim_review", args=[merged.pk]) not in html
+    assert reverse("claim_merge", args=[merged.pk]) not in html
+    assert "Old verdict here." in html
+
+
+def test_a_merged_claim_cannot_be_reviewed(reviewer, merged_pair):
+    survivor, merged, moved = merged_pair
+    with pytest.raises(ValidationError, match="merged into"):
+        review_claim(claim=merged, status="verified", reviewer=reviewer, expected_version=1)
+
+
+def test_unmerge_from_the_survivor_page_moves_the_appearance_back(client, reviewer, merged_pair):
+    survivor, merged, moved = merged_pair
+    client.force_login(reviewer)
+    response = client.post(reverse("claim_unmerge", args=[merged.pk]))
+    assert response.status_code == 302
+    moved.refresh_from_db()
+    assert moved.claim_id == merged.pk
+    html = client.get(survivor.get_absolute_url()).content.decode()
+    assert "from merged claim" not in html and "Moved appearance" not in html
+
+
+def test_reviewers_see_rename_and_merge_on_the_source_page(client, reviewer):
+    source = SourceFactory(kind="person")
+    anonymous = SourceFactory(kind="anonymous")
+    client.force_login(reviewer)
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert reverse("source_rename", args=[source.pk]) in html
+    assert reverse("source_merge", args=[source.pk]) in html
+    html = client.get(anonymous.get_absolute_url()).content.decode()
+    assert reverse("source_merge", args=[anonymous.pk]) not in html
+
+
+@pytest.mark.parametrize("name", ["claim_merge", "claim_unmerge", "source_merge", "source_rename"])
+def test_viewer_posts_to_linking_views_are_refused(client, viewer, name):
+    client.force_login(viewer)
+    target = SourceFactory() if name.startswith("source") else ClaimFactory()
+    response = client.post(reverse(name, args=[target.pk]), {"survivor": 1, "name": "X"})
+    assert response.status_code == 403
+
+
+def test_viewer_split_post_is_refused(client, viewer):
+    claim = ClaimFactory()
+    attribution = AttributionFactory(claim=claim)
+    AttributionFactory(claim=claim)
+    client.force_login(viewer)
+    assert client.post(reverse("attribution_split", args=[attribution.pk])).status_code == 403
+    attribution.refresh_from_db()
+    assert attribution.claim_id == claim.pk
