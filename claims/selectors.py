@@ -304,22 +304,6 @@ def sources_most_doubtful(limit: int = 8) -> QuerySet[Source]:
     )
 
 
-def stated_as_fact(limit: int | None = 10) -> QuerySet[Attribution]:
-    """Appearances that assert, with no source and no hedge, a disputed or unsettled claim.
-
-    Unsettled means reviewed and left unverified; an unread claim is not yet a warning.
-    """
-    doubtful = Q(claim__status=ReviewStatus.DISPUTED) | Q(
-        claim__status=ReviewStatus.UNVERIFIED, claim__version__gt=0
-    )
-    rows = (
-        Attribution.objects.filter(doubtful, source__isnull=True, hedges=[])
-        .select_related("article", "claim")
-        .order_by("-article__imported_at", "-pk")
-    )
-    return rows[:limit] if limit else rows
-
-
 def recent_imports(limit: int = 8) -> QuerySet[Article]:
     return Article.objects.order_by("-imported_at", "-pk")[:limit]
 

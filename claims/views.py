@@ -12,6 +12,7 @@ from django_tables2 import SingleTableMixin
 from claims import exports, selectors, services
 from claims.filters import ClaimFilter, SourceFilter
 from claims.forms import AssignForm, BulkReviewForm, ReviewForm
+from claims.framing import claim_framings, stated_as_fact_while_doubtful
 from claims.models import Claim, ReviewStatus, Source
 from claims.tables import ClaimTable, SourceTable
 
@@ -34,7 +35,7 @@ def dashboard(request):
             ),
             "recent_reviews": selectors.recent_reviews(),
             "doubtful_sources": selectors.sources_most_doubtful(),
-            "stated_as_fact": selectors.stated_as_fact(),
+            "stated_as_fact": stated_as_fact_while_doubtful()[:10],
             "recent_imports": selectors.recent_imports(),
             "failed_extractions": selectors.failed_extractions(),
         },
@@ -89,6 +90,7 @@ def _claim_page(request, claim, *, review_form=None, stale=None, status=200):
         "reviews": reviews,
         "appearances": selectors.appearances(claim, claim_ids),
         "merge_origins": selectors.merge_origins(reviews, claim_ids[1:]),
+        "framings": list(claim_framings(claim)),
         "merged_claims": merged,
         "merged_into": claim.merged_into,
         "can_review": can_review,

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from claims.framing import stated_as_fact_while_doubtful
 from claims.services import merge_claims, review_claim
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory
 
@@ -145,3 +146,57 @@ def test_viewer_split_post_is_refused(client, viewer):
     assert client.post(reverse("attribution_split", args=[attribution.pk])).status_code == 403
     attribution.refresh_from_db()
     assert attribution.claim_id == claim.pk
+
+
+# --- framing --------------------------------------------------------------------------------
+
+
+def test_dashboard_list_comes_from_framing_and_puts_disputed_first(client, viewer, reviewer):
+    unverified = AttributionFactory(source=None, hedges=[], article__title="Unverified flat")
+    disputed = AttributionFactory(source=None, hedges=[], article__title="Disputed flat")
+    review_claim(
+        claim=disputed.claim, status="disputed", reviewer=reviewer, note="No.", expected_version=0
+    )
+    assert list(stated_as_fact_while_doubtful()) == [disputed, unverified]
+    client.force_login(viewer)
+    html = client.get("/").content.decode()
+    section = html[html.index("Stated as fact") : html.index("Recent imports")]
+    assert section.index("Disputed flat") < section.index("Unverified flat")
+
+
+def test_claim_page_shows_framing_across_articles(client, viewer):
+    claim = ClaimFactory()
+    source = SourceFactory(name="Ministry of Truth")
+    AttributionFactory(
+        claim=claim, source=source, cue="said", hedges=[], article__outlet="Daily One"
+    )
+    AttributionFactory(claim=claim, source=None, hedges=[], article__outlet="Weekly Two")
+    AttributionFactory(claim=claim, source=source, hedges=["allegedly"], article__outlet="Three")
+    client.force_login(viewer)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    table = html[html.index("Framing across articles") :]
+    for text in (
+        "Daily One",
+        "Weekly Two",
+        "Ministry of Truth",
+        "stated as fact",
+        "hedged: allegedly",
+        "flat, attributed",
+    ):
+        assert text in table, text
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_claim_page_queries_stay_bounded_with_merges_and_framings(
+    client, reviewer, django_assert_max_num_queries, n
+):
+    survivor = ClaimFactory()
+    for _ in range(n):
+        merged = ClaimFactory()
+        AttributionFactory(claim=merged)
+        AttributionFactory(claim=survivor)
+        review_claim(claim=merged, status="verified", reviewer=reviewer, expected_version=0)
+        merge_claims(survivor=survivor, merged=merged, reviewer=reviewer)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(15):
+        assert client.get(survivor.get_absolute_url()).status_code == 200
