@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from claims.framing import stated_as_fact_while_doubtful
 from claims.services import merge_claims, review_claim
-from tests.factories import AttributionFactory, ClaimFactory, SourceFactory
+from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +200,50 @@ def test_claim_page_queries_stay_bounded_with_merges_and_framings(
     client.force_login(reviewer)
     with django_assert_max_num_queries(15):
         assert client.get(survivor.get_absolute_url()).status_code == 200
+
+
+# --- the article page follows its extraction --------------------------------------------------
+
+
+@pytest.mark.parametrize("state", ["pending", "running"])
+def test_article_page_polls_while_extraction_is_unfinished(client, viewer, state):
+    article = ArticleFactory(extraction_state=state)
+    client.force_login(viewer)
+    html = client.get(article.get_absolute_url()).content.decode()
+    poll = reverse("article_extraction", args=[article.pk])
+    assert f'hx-get="{poll}"' in html and 'hx-trigger="every 2s"' in html
+    fragment = client.get(poll).content.decode()
+    assert 'hx-trigger="every 2s"' in fragment and "article-body" not in fragment
+
+
+@pytest.mark.parametrize("state", ["done", "failed"])
+def test_article_page_does_not_poll_once_extraction_finished(client, viewer, state):
+    article = ArticleFactory(extraction_state=state)
+    client.force_login(viewer)
+    assert "hx-trigger" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_finished_poll_stops_and_brings_the_claims_along(client, viewer):
+    article = ArticleFactory(extraction_state="running")
+    client.force_login(viewer)
+    poll = reverse("article_extraction", args=[article.pk])
+    attribution = AttributionFactory(article=article, content_start=0, content_end=10)
+    article.extraction_state = "done"
+    article.save(update_fields=["extraction_state"])
+    fragment = client.get(poll).content.decode()
+    assert "hx-trigger" not in fragment
+    assert 'id="article-body" hx-swap-oob="true"' in fragment
+    assert attribution.claim.get_absolute_url() in fragment
+
+
+def test_failed_poll_shows_the_error(client, viewer):
+    article = ArticleFactory(extraction_state="failed", extraction_error="parser <crashed>")
+    client.force_login(viewer)
+    fragment = client.get(reverse("article_extraction", args=[article.pk])).content.decode()
+    assert "parser &lt;crashed&gt;" in fragment and "hx-trigger" not in fragment
+
+
+def test_extraction_poll_needs_a_login(client):
+    article = ArticleFactory()
+    response = client.get(reverse("article_extraction", args=[article.pk]))
+    assert response.status_code == 302 and response.url.startswith("/login/")
