@@ -156,6 +156,8 @@ def test_reviewer_imports_an_article_waits_for_its_claims_and_disputes_one(page,
     expect(page.locator(".message.success")).to_contain_text("Imported")
     expect(page.locator("h1")).to_have_text("Harbour town votes to close its old ferry pier")
     expect(page.locator("#extraction[hx-trigger]")).to_have_count(1)  # polling
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "article_pending_1440.png", full_page=True)
 
     run_worker()  # the background worker, in a thread of its own, on the real database
     claims = page.locator("#article-body .attribution")
@@ -163,6 +165,7 @@ def test_reviewer_imports_an_article_waits_for_its_claims_and_disputes_one(page,
     expect(page.locator("#extraction")).to_contain_text("Done")
     expect(page.locator("#extraction[hx-trigger]")).to_have_count(0)  # polling stopped
     expect(claims.filter(has_text="Helena Brack")).to_contain_text("direct quote")
+    page.screenshot(path=SCREENSHOTS / "article_extracted_1440.png", full_page=True)
 
     page.locator('#article-body .attribution a[href^="/claims/"]', has_text="exaggerated").click()
     expect(page.locator("h1.statement")).to_contain_text("exaggerated the damage")
@@ -263,6 +266,11 @@ def test_screenshots_of_the_main_pages(page, live_server, seeded, width):
     review_claim(
         claim=verified, status="verified", reviewer=reviewer, expected_version=verified.version
     )
+    # A merge, so the claim page shows its linking card, a moved appearance and the framing table.
+    from claims.services import merge_claims
+
+    merged = next(a.claim for a in seeded[4:] if a.claim_id != disputed.pk)
+    merge_claims(survivor=disputed, merged=merged, reviewer=reviewer, note="Same statement.")
     article = seeded[0].article
     source = seeded[1].source
     pages = {
@@ -270,6 +278,7 @@ def test_screenshots_of_the_main_pages(page, live_server, seeded, width):
         "claims": "/claims/",
         "claims_search": "/claims/?q=balanced",
         "claim": disputed.get_absolute_url(),
+        "claim_merged": merged.get_absolute_url(),
         "article": article.get_absolute_url(),
         "sources": "/sources/",
         "source": source.get_absolute_url(),
