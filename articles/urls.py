@@ -6,5 +6,6 @@ urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article_list"),
     re_path(r"^export\.(?P<fmt>csv|json)$", views.article_export, name="article_export"),
     path("<int:pk>/", views.article_detail, name="article_detail"),
+    path("<int:pk>/extraction/", views.article_extraction, name="article_extraction"),
     path("import/", import_views.article_import, name="article_import"),
 ]

@@ -43,3 +43,14 @@ def article_detail(request, pk):
     article = get_object_or_404(Article, pk=pk)
     text = selectors.article_text(article)
     return render(request, "articles/article_detail.html", {"article": article, "text": text})
+
+
+@require_GET
+def article_extraction(request, pk):
+    """The extraction state fragment the article page polls; once finished, the text and claims
+    come along out of band."""
+    article = get_object_or_404(Article, pk=pk)
+    context = {"article": article}
+    if article.extraction_state in (Article.ExtractionState.DONE, Article.ExtractionState.FAILED):
+        context |= {"text": selectors.article_text(article), "oob": True}
+    return render(request, "articles/_extraction_poll.html", context)

@@ -38,5 +38,11 @@ def stated_as_fact_while_doubtful() -> QuerySet:
     return (
         _with_framing(Attribution.objects.filter(_FLAT_FACT))
         .filter(claim__status__in=DOUBTFUL_STATUSES, claim__merged_into__isnull=True)
-        .order_by("-claim__status", "-article__imported_at")
+        .order_by(_DISPUTED_FIRST, "-article__imported_at", "-pk")
     )
+
+
+# Disputed before unverified: asserting what reviewers found false is the graver framing.
+_DISPUTED_FIRST = Case(
+    When(claim__status=ReviewStatus.DISPUTED, then=Value(0)), default=Value(1)
+).asc()

@@ -5,6 +5,7 @@ seen, sources) are computed for the rows of one page only, in a fixed number of 
 5,000 costs what page 1 costs. Sorting on such a figure annotates the whole table instead.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from articles.models import Article
 from claims import highlighting
 from claims.models import Attribution, Claim, Review, ReviewStatus, Source, SourceKind
 from claims.roles import ADMIN, REVIEWER
+from claims.services import moved_by_merge
 
 # Search headlines mark matches with private-use characters, escaped and swapped for <mark> later.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
@@ -173,6 +175,31 @@ def with_merged(claim: Claim) -> list[int]:
     return [claim.pk, *Claim.objects.filter(merged_into=claim).values_list("pk", flat=True)]
 
 
+def merged_claims(claim: Claim) -> list[Claim]:
+    """The claims merged into this one (their reviews stay on them), oldest first."""
+    return list(Claim.objects.filter(merged_into=claim).only("pk", "statement").order_by("pk"))
+
+
+def merge_origins(reviews: Sequence[Review], merged_ids: Sequence[int]) -> dict[int, int]:
+    """Attribution id -> the merged claim it came from, read from the survivor's merge reviews.
+
+    `merge_claims` moves the attributions themselves to the survivor, so only its merge record
+    still says where each came from; merges since undone are left out.
+    """
+    origins: dict[int, int] = {}
+    for review in reversed(list(reviews)):  # oldest first: a later merge record wins
+        if review.kind != Review.Kind.MERGE:
+            continue
+        merged = _MERGED_CLAIM.match(review.note)
+        if merged and int(merged.group(1)) in merged_ids:
+            for pk in moved_by_merge(review.note):
+                origins[pk] = int(merged.group(1))
+    return origins
+
+
+_MERGED_CLAIM = re.compile(r"Merged claim #(\d+) ")
+
+
 def appearances(claim: Claim, claim_ids: list[int] | None = None) -> list[Appearance]:
     """Every appearance of the claim (and of claims merged into it), oldest article first."""
     claim_ids = claim_ids or with_merged(claim)
@@ -275,22 +302,6 @@ def sources_most_doubtful(limit: int = 8) -> QuerySet[Source]:
         .filter(n_doubtful__gt=0)
         .order_by("-n_disputed", "-n_doubtful", "name")[:limit]
     )
-
-
-def stated_as_fact(limit: int | None = 10) -> QuerySet[Attribution]:
-    """Appearances that assert, with no source and no hedge, a disputed or unsettled claim.
-
-    Unsettled means reviewed and left unverified; an unread claim is not yet a warning.
-    """
-    doubtful = Q(claim__status=ReviewStatus.DISPUTED) | Q(
-        claim__status=ReviewStatus.UNVERIFIED, claim__version__gt=0
-    )
-    rows = (
-        Attribution.objects.filter(doubtful, source__isnull=True, hedges=[])
-        .select_related("article", "claim")
-        .order_by("-article__imported_at", "-pk")
-    )
-    return rows[:limit] if limit else rows
 
 
 def recent_imports(limit: int = 8) -> QuerySet[Article]:

@@ -79,6 +79,11 @@ def review_claim(
     evidence_rows = clean_evidence(list(evidence))
     now = timezone.now()
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.merged_into_id is not None:
+        # Its attributions live on the survivor now: a verdict here would judge nothing shown.
+        raise ValidationError(
+            f"This claim was merged into claim #{locked.merged_into_id}; review that one."
+        )
     if locked.version != expected_version:
         raise StaleReview(locked, locked.reviews.order_by("-created_at", "-pk").first())
     review = Review.objects.create(
@@ -317,6 +322,12 @@ def link_attribution(
 _MOVED = re.compile(r"attributions? ([\d, ]+) moved")
 
 
+def moved_by_merge(note: str) -> list[int]:
+    """The attribution ids a merge review's note says were moved (the record `unmerge` reads)."""
+    found = _MOVED.search(note)
+    return [int(pk) for pk in found.group(1).replace(",", " ").split()] if found else []
+
+
 def _lock_claims(*claims: Claim) -> list[Claim]:
     """Fresh, locked rows in primary-key order, so two merges cannot deadlock."""
     locked = {
@@ -368,8 +379,7 @@ def unmerge(*, merged: Claim, reviewer, note: str = "") -> Review:
         .order_by("-created_at", "-pk")
         .first()
     )
-    found = _MOVED.search(record.note) if record else None
-    moved = [int(pk) for pk in found.group(1).replace(",", " ").split()] if found else []
+    moved = moved_by_merge(record.note) if record else []
     back = list(
         survivor.attributions.filter(pk__in=moved).order_by("pk").values_list("pk", flat=True)
     )

@@ -12,10 +12,12 @@ from django_tables2 import SingleTableMixin
 from claims import exports, selectors, services
 from claims.filters import ClaimFilter, SourceFilter
 from claims.forms import AssignForm, BulkReviewForm, ReviewForm
+from claims.framing import claim_framings, stated_as_fact_while_doubtful
 from claims.models import Claim, ReviewStatus, Source
 from claims.tables import ClaimTable, SourceTable
 
 REVIEW_PERMISSION = "claims.review_claim"
+LINK_PERMISSION = "claims.link_claims"
 
 
 @require_GET
@@ -33,7 +35,7 @@ def dashboard(request):
             ),
             "recent_reviews": selectors.recent_reviews(),
             "doubtful_sources": selectors.sources_most_doubtful(),
-            "stated_as_fact": selectors.stated_as_fact(),
+            "stated_as_fact": stated_as_fact_while_doubtful()[:10],
             "recent_imports": selectors.recent_imports(),
             "failed_extractions": selectors.failed_extractions(),
         },
@@ -78,14 +80,21 @@ def claim_export(request, fmt):
 
 def _claim_page(request, claim, *, review_form=None, stale=None, status=200):
     queue = request.GET.get("queue") or request.POST.get("queue") or ""
-    can_review = request.user.has_perm(REVIEW_PERMISSION)
-    claim_ids = selectors.with_merged(claim)
+    # A merged claim's attributions live on its survivor: it is reviewed there, not here.
+    can_review = request.user.has_perm(REVIEW_PERMISSION) and claim.merged_into_id is None
+    merged = selectors.merged_claims(claim)
+    claim_ids = [claim.pk, *(m.pk for m in merged)]
+    reviews = list(selectors.review_history(claim, claim_ids))
     context = {
         "claim": claim,
-        "reviews": selectors.review_history(claim, claim_ids),
+        "reviews": reviews,
         "appearances": selectors.appearances(claim, claim_ids),
+        "merge_origins": selectors.merge_origins(reviews, claim_ids[1:]),
+        "framings": list(claim_framings(claim)),
+        "merged_claims": merged,
         "merged_into": claim.merged_into,
         "can_review": can_review,
+        "can_link": request.user.has_perm(LINK_PERMISSION),
         "queue": queue if queue in selectors.QUEUES else "",
         "stale": stale,
     }
@@ -266,4 +275,9 @@ def source_detail(request, pk):
     source = get_object_or_404(Source, pk=pk)
     profile = selectors.source_profile(source)
     selectors.attach_claim_figures(profile.claims_made + profile.claims_cited)
-    return render(request, "claims/source_detail.html", {"profile": profile, "source": source})
+    context = {
+        "profile": profile,
+        "source": source,
+        "can_link": request.user.has_perm(LINK_PERMISSION),
+    }
+    return render(request, "claims/source_detail.html", context)

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from claims.models import Claim
 from tests.factories import UserFactory
+from tests.jobs import job_tables, run_worker  # noqa: F401 (a fixture)
 from tests.pages_seed import load_gold_seeds
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -124,6 +125,76 @@ def test_viewer_finds_no_review_form(page, live_server, seeded):
     expect(page.locator("#bulk-review")).to_have_count(0)
 
 
+# An invented story: three attributions, the mayor's a direct quote.
+STORY = """Harbour town votes to close its old ferry pier
+
+By Mara Quint, Staff Writer Coastline Courier
+
+PORT ELLIS — The town council of Port Ellis voted on Tuesday to close the old ferry pier after \
+an engineering survey found corroded steel beneath the deck.
+
+“The pier is no longer safe for foot traffic, and we will not wait for an accident,” Mayor \
+Helena Brack said at the meeting.
+
+Harbour master Tomas Reyes said the ferry service would move to the north quay within two weeks.
+
+A local fishing association claimed that the survey had exaggerated the damage to speed up a \
+sale of the land.
+"""
+
+
+@pytest.mark.usefixtures("job_tables")
+def test_reviewer_imports_an_article_waits_for_its_claims_and_disputes_one(page, live_server):
+    UserFactory(username="checker", role="reviewer")
+    UserFactory(username="reader", role="viewer")
+    errors = watch_console(page)
+    log_in(page, live_server, "checker")
+
+    page.click("nav.site-nav >> text=Import")
+    page.fill("#id_paste-text", STORY)
+    page.click("button[name=action][value=paste]")
+    expect(page.locator(".message.success")).to_contain_text("Imported")
+    expect(page.locator("h1")).to_have_text("Harbour town votes to close its old ferry pier")
+    expect(page.locator("#extraction[hx-trigger]")).to_have_count(1)  # polling
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "article_pending_1440.png", full_page=True)
+
+    run_worker()  # the background worker, in a thread of its own, on the real database
+    claims = page.locator("#article-body .attribution")
+    expect(claims).to_have_count(3, timeout=20_000)  # swapped in by the poll, no reload
+    expect(page.locator("#extraction")).to_contain_text("Done")
+    expect(page.locator("#extraction[hx-trigger]")).to_have_count(0)  # polling stopped
+    expect(claims.filter(has_text="Helena Brack")).to_contain_text("direct quote")
+    page.screenshot(path=SCREENSHOTS / "article_extracted_1440.png", full_page=True)
+
+    page.locator('#article-body .attribution a[href^="/claims/"]', has_text="exaggerated").click()
+    expect(page.locator("h1.statement")).to_contain_text("exaggerated the damage")
+    claim_url = page.url
+    page.check("input[name=status][value=disputed]")
+    page.fill("textarea[name=note]", "The survey report shows the corrosion in photographs.")
+    page.fill("textarea[name=evidence]", "https://factcheck.example/pier-survey Survey report")
+    page.click("text=Save review")
+    expect(page.locator(".message.success")).to_contain_text("Marked disputed")
+    event = page.locator(".timeline .event").first
+    expect(event).to_contain_text("checker")
+    expect(event).to_contain_text("corrosion in photographs")
+    expect(event.locator("a", has_text="Survey report")).to_have_attribute(
+        "href", "https://factcheck.example/pier-survey"
+    )
+    assert errors == []
+
+    page.click("button:has-text('Log out')")
+    log_in(page, live_server, "reader")
+    expect(page.locator("nav.site-nav a", has_text="Import")).to_have_count(0)
+    page.goto(claim_url)
+    expect(page.locator("h1.statement")).to_contain_text("exaggerated the damage")
+    expect(page.locator(".timeline .event").first).to_contain_text("corrosion in photographs")
+    expect(page.locator("form[data-review-form]")).to_have_count(0)
+    expect(page.locator("text=Merge into")).to_have_count(0)
+    page.goto(f"{live_server.url}/articles/")
+    expect(page.locator("a", has_text="Import")).to_have_count(0)
+
+
 def test_keyboard_review_from_the_queue(page, live_server, seeded):
     UserFactory(username="checker", role="reviewer")
     errors = watch_console(page)
@@ -195,6 +266,11 @@ def test_screenshots_of_the_main_pages(page, live_server, seeded, width):
     review_claim(
         claim=verified, status="verified", reviewer=reviewer, expected_version=verified.version
     )
+    # A merge, so the claim page shows its linking card, a moved appearance and the framing table.
+    from claims.services import merge_claims
+
+    merged = next(a.claim for a in seeded[4:] if a.claim_id != disputed.pk)
+    merge_claims(survivor=disputed, merged=merged, reviewer=reviewer, note="Same statement.")
     article = seeded[0].article
     source = seeded[1].source
     pages = {
@@ -202,6 +278,7 @@ def test_screenshots_of_the_main_pages(page, live_server, seeded, width):
         "claims": "/claims/",
         "claims_search": "/claims/?q=balanced",
         "claim": disputed.get_absolute_url(),
+        "claim_merged": merged.get_absolute_url(),
         "article": article.get_absolute_url(),
         "sources": "/sources/",
         "source": source.get_absolute_url(),

@@ -40,3 +40,9 @@ def status_label(status):
 def is_web_link(url):
     """True for http(s) links only: anything else is shown as text, never as a live link."""
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+@register.filter
+def lookup(mapping, key):
+    """`mapping[key]`, or None: for dicts keyed by a row's id."""
+    return mapping.get(key) if mapping else None
