@@ -17,6 +17,7 @@ class ReviewInline(admin.TabularInline):
     """Reviews are shown, never edited: the database refuses it anyway."""
 
     model = Review
+    fk_name = "claim"
     extra = 0
     can_delete = False
     fields = ("created_at", "reviewer", "kind", "status_before", "status_after", "note", "evidence")

@@ -226,6 +226,22 @@ class Review(models.Model):
     evidence = models.JSONField(
         default=list, blank=True, help_text='Links as [{"url": "https://…", "title": "…"}].'
     )
+    # Merges and splits say which claim and which attributions they concern, so an undo and
+    # the claim page read a record rather than the note's wording.
+    related_claim = models.ForeignKey(
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="For a merge or split: the other claim.",
+    )
+    moved_attributions = ArrayField(
+        models.BigIntegerField(),
+        default=list,
+        blank=True,
+        help_text="For a merge or split: the attributions it moved.",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -5,7 +5,6 @@ seen, sources) are computed for the rows of one page only, in a fixed number of 
 5,000 costs what page 1 costs. Sorting on such a figure annotates the whole table instead.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from articles.models import Article
 from claims import highlighting
 from claims.models import Attribution, Claim, Review, ReviewStatus, Source, SourceKind
 from claims.roles import ADMIN, REVIEWER
-from claims.services import moved_by_merge
 
 # Search headlines mark matches with private-use characters, escaped and swapped for <mark> later.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
@@ -190,14 +188,10 @@ def merge_origins(reviews: Sequence[Review], merged_ids: Sequence[int]) -> dict[
     for review in reversed(list(reviews)):  # oldest first: a later merge record wins
         if review.kind != Review.Kind.MERGE:
             continue
-        merged = _MERGED_CLAIM.match(review.note)
-        if merged and int(merged.group(1)) in merged_ids:
-            for pk in moved_by_merge(review.note):
-                origins[pk] = int(merged.group(1))
+        if review.related_claim_id in merged_ids:
+            for pk in review.moved_attributions:
+                origins[pk] = review.related_claim_id
     return origins
-
-
-_MERGED_CLAIM = re.compile(r"Merged claim #(\d+) ")
 
 
 def appearances(claim: Claim, claim_ids: list[int] | None = None) -> list[Appearance]:

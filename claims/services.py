@@ -1,7 +1,6 @@
 """Every write to claims, sources, attributions and reviews goes through these functions."""
 
 import logging
-import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -319,15 +318,6 @@ def link_attribution(
     return attribution
 
 
-_MOVED = re.compile(r"attributions? ([\d, ]+) moved")
-
-
-def moved_by_merge(note: str) -> list[int]:
-    """The attribution ids a merge review's note says were moved (the record `unmerge` reads)."""
-    found = _MOVED.search(note)
-    return [int(pk) for pk in found.group(1).replace(",", " ").split()] if found else []
-
-
 def _lock_claims(*claims: Claim) -> list[Claim]:
     """Fresh, locked rows in primary-key order, so two merges cannot deadlock."""
     locked = {
@@ -357,6 +347,8 @@ def merge_claims(*, survivor: Claim, merged: Claim, reviewer, note: str = "") ->
         status_before=survivor.status,
         status_after=survivor.status,
         note=f"Merged claim #{merged.pk} into this one; attributions {ids} moved. {note}".strip(),
+        related_claim=merged,
+        moved_attributions=moved,
     )
     logger.info(
         "%s merged claim %s into %s (attributions %s)", reviewer, merged.pk, survivor.pk, ids
@@ -373,13 +365,11 @@ def unmerge(*, merged: Claim, reviewer, note: str = "") -> Review:
         raise ValidationError("This claim was not merged into another.")
     (survivor,) = _lock_claims(Claim(pk=merged.merged_into_id))
     record = (
-        survivor.reviews.filter(
-            kind=Review.Kind.MERGE, note__startswith=f"Merged claim #{merged.pk} "
-        )
+        survivor.reviews.filter(kind=Review.Kind.MERGE, related_claim=merged)
         .order_by("-created_at", "-pk")
         .first()
     )
-    moved = moved_by_merge(record.note) if record else []
+    moved = record.moved_attributions if record else []
     back = list(
         survivor.attributions.filter(pk__in=moved).order_by("pk").values_list("pk", flat=True)
     )
@@ -393,6 +383,8 @@ def unmerge(*, merged: Claim, reviewer, note: str = "") -> Review:
         status_before=survivor.status,
         status_after=survivor.status,
         note=f"Unmerged claim #{merged.pk}; attributions {ids} moved back. {note}".strip(),
+        related_claim=merged,
+        moved_attributions=back,
     )
     logger.info(
         "%s unmerged claim %s from %s (attributions %s)", reviewer, merged.pk, survivor.pk, ids
@@ -413,9 +405,9 @@ def split_attribution(*, attribution: Attribution, reviewer, note: str = "") -> 
     wording = Wording.objects.filter(attribution=attribution).values_list("text", flat=True).first()
     new_claim = Claim.objects.create(statement=wording or claim.statement)
     Attribution.objects.filter(pk=attribution.pk).update(claim=new_claim)
-    for on, text in (
-        (claim, f"Split attribution {attribution.pk} off into claim #{new_claim.pk}."),
-        (new_claim, f"Split off claim #{claim.pk} (attribution {attribution.pk})."),
+    for on, other, text in (
+        (claim, new_claim, f"Split attribution {attribution.pk} off into claim #{new_claim.pk}."),
+        (new_claim, claim, f"Split off claim #{claim.pk} (attribution {attribution.pk})."),
     ):
         Review.objects.create(
             claim=on,
@@ -424,6 +416,8 @@ def split_attribution(*, attribution: Attribution, reviewer, note: str = "") -> 
             status_before=on.status,
             status_after=on.status,
             note=f"{text} {note}".strip(),
+            related_claim=other,
+            moved_attributions=[attribution.pk],
         )
     logger.info(
         "%s split attribution %s off claim %s into %s",

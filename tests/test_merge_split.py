@@ -132,3 +132,14 @@ def test_a_merge_is_undone_by_unmerge_and_redone_by_merge(reviewer):
     assert Attribution.objects.get(pk=moved.pk).claim == survivor
     unmerge(merged=merged, reviewer=reviewer)
     assert Attribution.objects.get(pk=moved.pk).claim == merged
+
+
+def test_merge_and_split_records_name_the_claim_and_attributions_they_moved(reviewer):
+    survivor = AttributionFactory().claim
+    merged_attribution = AttributionFactory()
+    merged = merged_attribution.claim
+    record = merge_claims(survivor=survivor, merged=merged, reviewer=reviewer, note="Same quote.")
+    assert record.related_claim == merged
+    assert record.moved_attributions == [merged_attribution.pk]
+    undo = unmerge(merged=merged, reviewer=reviewer)
+    assert undo.related_claim == merged and undo.moved_attributions == [merged_attribution.pk]
