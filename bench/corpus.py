@@ -203,10 +203,10 @@ def fill(
         (
             "reviews",
             f"""INSERT INTO claims_review (claim_id, reviewer_id, kind, status_before,
-                status_after, note, evidence, created_at)
+                status_after, note, evidence, created_at, moved_attributions)
             SELECT id, {user_id}, 'review', 'unverified', status, 'Checked against the record.',
                    '[{{"url": "https://factcheck.example/x", "title": "Check"}}]'::jsonb,
-                   status_changed_at
+                   status_changed_at, ARRAY[]::bigint[]
             FROM claims_claim WHERE version = 1 ORDER BY id LIMIT {reviews}""",  # noqa: S608 - constants, no input
         ),
     ]
