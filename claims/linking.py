@@ -279,7 +279,7 @@ def candidate_mentions(new: Mention) -> list[Mention]:
     forms = [_search_form(stem) for stem in _stems(new.text) if stem.isalnum()]
     if not forms:
         return []  # only stop words ("they did not"): nothing to search or score on
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         # Checking many prefixes row by row is far slower than PostgreSQL's cost model
         # thinks: below a few hundred thousand wordings it would scan the table, not the index.
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -110,7 +110,7 @@ class SourceRef:
     end: int | None = None
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
 def add_attribution(
     *,
     article,
@@ -126,10 +126,12 @@ def add_attribution(
     origin: str = Attribution.Origin.AUTOMATIC,
     extractor_version: str = "",
     claim: Claim | None = None,
+    known_sources: dict | None = None,
 ) -> Attribution:
     """Record one appearance of a claim in an article, with its source and the source's source.
 
-    Without `claim`, the appearance gets a claim of its own.
+    Without `claim`, the appearance gets a claim of its own. `known_sources` carries the
+    sources already resolved by the caller (see `_resolve`), so none is looked up twice.
     """
     if via is not None and source is None:
         raise ValidationError("An unattributed claim cannot cite anyone.")
@@ -138,8 +140,8 @@ def add_attribution(
             raise ValidationError(f"Span {span} lies outside the article's text.")
     if claim is None:
         claim = Claim.objects.create(statement=statement)
-    source_row = resolve_source(name=source.name, kind=source.kind) if source else None
-    via_row = resolve_source(name=via.name, kind=via.kind) if via else None
+    known = {} if known_sources is None else known_sources
+    source_row, via_row = _resolve(source, known), _resolve(via, known)
     return Attribution.objects.create(
         claim=claim,
         article=article,
@@ -223,7 +225,7 @@ def _add_aliases(source: Source, spellings: list[str]) -> None:
             )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
 def resolve_source(*, name: str, kind: str) -> Source:
     """The source a spelling stands for, across articles: titles and suffixes stripped, a bare
     surname matched to the one person who has it, aliases stored for the next import.
@@ -263,16 +265,18 @@ def resolve_source(*, name: str, kind: str) -> Source:
     return source
 
 
-def _mention_source(ref: SourceRef | None) -> Source | None:
-    """The stored source for a reference; anonymous ones stay unsaved until add_attribution."""
+def _resolve(ref: SourceRef | None, known: dict) -> Source | None:
+    """`resolve_source`, remembered in `known`: per spelling for named sources, per mention
+    (its place in the text) for anonymous ones, which are never shared."""
     if ref is None:
         return None
-    if ref.kind in UNSHARED_KINDS:
-        return Source(name=ref.name, kind=ref.kind)
-    return resolve_source(name=ref.name, kind=ref.kind)
+    key = ref if ref.kind in UNSHARED_KINDS else (ref.name, ref.kind)
+    if key not in known:
+        known[key] = resolve_source(name=ref.name, kind=ref.kind)
+    return known[key]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
 def link_attribution(
     *,
     article,
@@ -281,6 +285,7 @@ def link_attribution(
     via: SourceRef | None = None,
     content_span: tuple[int, int] | None = None,
     sentence_span: tuple[int, int] | None = None,
+    known_sources: dict | None = None,
     **attribution_fields,
 ) -> Attribution:
     """Record an attribution on the claim it states: an existing one when linking finds it.
@@ -288,8 +293,9 @@ def link_attribution(
     Sources resolve across spellings first, so the scoring sees one Putin however written.
     Takes every other keyword of `add_attribution` (cue, direct, hedges, spans, origin...).
     """
-    source_row = _mention_source(source)
-    via_row = _mention_source(via)
+    known = {} if known_sources is None else known_sources
+    source_row = _resolve(source, known)
+    _resolve(via, known)
     claim = claim_for(
         statement=statement,
         source=source_row,
@@ -297,21 +303,15 @@ def link_attribution(
         content_span=content_span,
         sentence_span=sentence_span,
     )
-
-    def as_ref(row: Source | None, ref: SourceRef | None) -> SourceRef | None:
-        # Named sources pass on their canonical name: add_attribution then finds the same row.
-        if row is None or row.pk is None:
-            return ref
-        return SourceRef(row.name, row.kind, ref.start, ref.end)
-
     attribution = add_attribution(
         article=article,
         statement=statement,
-        source=as_ref(source_row, source),
-        via=as_ref(via_row, via),
+        source=source,
+        via=via,
         content_span=content_span,
         sentence_span=sentence_span,
         claim=claim,
+        known_sources=known,
         **attribution_fields,
     )
     Wording.objects.create(attribution=attribution, text=statement)
@@ -541,9 +541,11 @@ def save_extraction(*, article, records, extractor_version: str) -> list[Attribu
         source = _source_ref(record.source_name, record.source_kind, record.source)
         via = _source_ref(record.via_name, record.via_kind, record.via) if source else None
         refs.append((source, via))
+    known_sources = {}  # each spelling resolves once per article
     created = [
         link_attribution(
             article=article,
+            known_sources=known_sources,
             statement=record.content.text,
             source=source,
             via=via,
