@@ -251,7 +251,9 @@ class SourceListView(SingleTableMixin, FilterView):
     template_name = "claims/source_list.html"
 
     def get_queryset(self):
-        return Source.objects.order_by("name", "pk")
+        # "id", not "pk": django-tables2 would read "pk" as the figure columns (accessor "pk")
+        # and sort every page by counts over all attributions.
+        return Source.objects.order_by("name", "id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -452,3 +452,10 @@ def test_a_bad_page_number_shows_a_page_not_an_error(client, viewer, table, page
     AttributionFactory()
     client.force_login(viewer)
     assert client.get(f"{table}?page={page}").status_code == 200
+
+
+def test_sources_table_is_not_sorted_by_a_figure_unless_asked(client, viewer):
+    SourceFactory()
+    client.force_login(viewer)
+    response = client.get("/sources/")
+    assert response.context["table"].order_by is None
