@@ -13,7 +13,7 @@ done; \
 echo "Claim Tracker needs Python 3.12 or newer: install it (e.g. 'pyenv install 3.12') and retry." >&2; exit 1
 endef
 
-.PHONY: run test worker install lint
+.PHONY: run test worker install lint chromium
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || "$$($(find_python))" -m venv $(VENV)
@@ -36,8 +36,15 @@ run: install
 worker: install
 	$(PY) manage.py procrastinate worker
 
+# Browser tests drive Debian's Chromium: Playwright never downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
 # The whole test suite on the embedded PostgreSQL, or on DATABASE_URL when set.
-test: install
+test: install chromium
 	$(PY) -m pytest
 
 lint: install
