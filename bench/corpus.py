@@ -201,6 +201,13 @@ def fill(
                  generate_series(1::bigint, {attributions}) i""",  # noqa: S608 - constants, no input
         ),
         (
+            "claim counts",
+            # The fill runs with triggers off (session_replication_role = replica): count here.
+            """UPDATE claims_claim c SET n_attributions = x.n
+            FROM (SELECT claim_id, count(*) AS n FROM claims_attribution GROUP BY claim_id) x
+            WHERE c.id = x.claim_id""",
+        ),
+        (
             "reviews",
             f"""INSERT INTO claims_review (claim_id, reviewer_id, kind, status_before,
                 status_after, note, evidence, created_at, moved_attributions)

@@ -68,7 +68,7 @@ class SourceAlias(models.Model):
 
 
 # The search vector is derived, and a generated column cannot be copied into the event table.
-@pghistory.track(exclude=["search"])
+@pghistory.track(exclude=["search", "n_attributions"])
 class Claim(models.Model):
     """A statement that one or more articles attribute to a source; the unit reviewers judge."""
 
@@ -99,6 +99,11 @@ class Claim(models.Model):
         help_text="Set when merged into another claim; its reviews stay here and show there.",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    n_attributions = models.IntegerField(
+        default=0,
+        editable=False,
+        help_text="How many attributions state this claim; kept by a database trigger.",
+    )
     search = models.GeneratedField(
         expression=SearchVector("statement", config="english"),
         output_field=SearchVectorField(),
@@ -114,6 +119,13 @@ class Claim(models.Model):
         indexes = [
             GinIndex(fields=["search"], name="claim_search_gin"),
             GinIndex(fields=["statement"], opclasses=["gin_trgm_ops"], name="claim_statement_trgm"),
+            # The review queue: unreviewed claims, most repeated first.
+            models.Index(
+                F("n_attributions").desc(),
+                F("id").desc(),
+                name="claim_review_queue",
+                condition=Q(status="unverified", version=0, merged_into__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -196,6 +208,26 @@ class Attribution(models.Model):
             models.CheckConstraint(
                 condition=Q(via__isnull=True) | Q(source__isnull=False),
                 name="attribution_via_needs_source",
+            ),
+        ]
+        triggers = [
+            # Counted in the database, so every path (services, admin, bulk updates, raw SQL)
+            # keeps Claim.n_attributions right and the queue never counts a million rows.
+            pgtrigger.Trigger(
+                name="count_claim_attributions",
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert | pgtrigger.Delete | pgtrigger.UpdateOf("claim_id"),
+                func="""
+                    IF TG_OP <> 'INSERT' THEN
+                        UPDATE claims_claim SET n_attributions = n_attributions - 1
+                        WHERE id = OLD.claim_id;
+                    END IF;
+                    IF TG_OP <> 'DELETE' THEN
+                        UPDATE claims_claim SET n_attributions = n_attributions + 1
+                        WHERE id = NEW.claim_id;
+                    END IF;
+                    RETURN NULL;
+                """,
             ),
         ]
 

@@ -254,7 +254,8 @@ def review_queue(*, queue: str = "all", user=None) -> QuerySet[Claim]:
     """
     waiting = claims().filter(status=ReviewStatus.UNVERIFIED)
     waiting = waiting.filter(assigned_to=user) if queue == "mine" else waiting.filter(version=0)
-    return waiting.annotate(n_appearances=Count("attributions")).order_by("-n_appearances", "-pk")
+    # n_attributions is kept by a trigger: counting here would read every attribution.
+    return waiting.annotate(n_appearances=F("n_attributions")).order_by("-n_attributions", "-pk")
 
 
 def next_in_queue(claim: Claim, *, queue: str, user) -> Claim | None:

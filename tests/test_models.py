@@ -13,7 +13,7 @@ from claims.services import (
     resolve_source,
     review_claim,
 )
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,19 @@ def test_admin_enters_a_claim_by_hand_and_it_shows_like_an_extracted_one(client,
     assert article.body[attribution.content_start : attribution.content_end] == claim.statement
     assert article.body[attribution.source_start : attribution.source_end] == "The mayor"
     assert client.get(f"/claims/{claim.pk}/").status_code == 200
+
+
+def test_the_database_counts_each_claims_attributions(reviewer):
+    from claims.services import merge_claims, split_attribution
+
+    first, second = AttributionFactory(), AttributionFactory()
+    AttributionFactory(claim=first.claim)
+    counts = lambda: [Claim.objects.get(pk=a.claim_id).n_attributions for a in (first, second)]  # noqa: E731
+    assert counts() == [2, 1]
+    merge_claims(survivor=first.claim, merged=second.claim, reviewer=reviewer)
+    assert Claim.objects.get(pk=first.claim_id).n_attributions == 3
+    assert Claim.objects.get(pk=second.claim_id).n_attributions == 0
+    new_claim = split_attribution(attribution=first, reviewer=reviewer)
+    assert new_claim.attributions.count() == Claim.objects.get(pk=new_claim.pk).n_attributions == 1
+    first.article.delete()
+    assert Claim.objects.get(pk=new_claim.pk).n_attributions == 0
