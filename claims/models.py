@@ -100,7 +100,7 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     n_attributions = models.IntegerField(
-        default=0,
+        db_default=0,  # a database default, so raw SQL inserts (benchmarks) need not name it
         editable=False,
         help_text="How many attributions state this claim; kept by a database trigger.",
     )

@@ -105,11 +105,12 @@ def kill_while_saving(article, worker):
         def job_waits_on_the_claim():
             return probe.execute(
                 "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND query LIKE 'DELETE FROM \"claims_claim\"%'"
+                # Deleting the old attributions already touches the claim (the count trigger).
+                "AND wait_event_type = 'Lock' AND query LIKE 'DELETE FROM \"claims_%'"
             ).fetchone()
 
         wait_for(job_waits_on_the_claim, "the job to block inside its transaction")
-        # Its old attributions are deleted (uncommitted), its new ones not yet written.
+        # Its old attributions are being deleted (uncommitted), its new ones not yet written.
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=10)
         blocker.rollback()
