@@ -38,11 +38,6 @@ class ImportResult:
     near_duplicates: list[Article] = field(default_factory=list)  # marked by this import
 
 
-def content_hash(body: str) -> str:
-    """The de-duplication key: whitespace and case do not make a text new."""
-    return cleaning.content_hash(body)
-
-
 def _existing(*, key: str, urls: list[str]) -> Article | None:
     article = Article.objects.filter(content_hash=key).first()
     if article is None and (urls := [u for u in urls if u]):
@@ -67,7 +62,7 @@ def import_article(
 
     A new article is marked as a near-duplicate of stored ones that tell the same story.
     """
-    key = content_hash(body)
+    key = cleaning.content_hash(body)
     url = urldefrag(url)[0] if url else ""
     if existing := _existing(key=key, urls=[url]):
         return ImportResult(existing, created=False)

@@ -21,11 +21,6 @@ class ArticleListView(SingleTableMixin, FilterView):
     def get_queryset(self):
         return Article.objects.order_by("-imported_at", "-pk")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["export_query"] = self.request.GET.urlencode()
-        return context
-
 
 @require_GET
 def article_export(request, fmt):

@@ -64,7 +64,6 @@ class ClaimListView(SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["bulk_form"] = BulkReviewForm()
         context["search_mode"] = getattr(self.filterset, "search_mode", "")
-        context["export_query"] = self.request.GET.urlencode()
         return context
 
 
@@ -254,11 +253,6 @@ class SourceListView(SingleTableMixin, FilterView):
         # "id", not "pk": django-tables2 would read "pk" as the figure columns (accessor "pk")
         # and sort every page by counts over all attributions.
         return Source.objects.order_by("name", "id")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["export_query"] = self.request.GET.urlencode()
-        return context
 
 
 @require_GET

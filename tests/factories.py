@@ -3,8 +3,8 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from articles.cleaning import content_hash
 from articles.models import Article
-from articles.services import content_hash
 from claims.models import Attribution, Claim, Source, SourceKind
 from claims.roles import sync_roles
 
