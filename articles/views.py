@@ -1,4 +1,3 @@
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
@@ -26,10 +25,9 @@ class ArticleListView(SingleTableMixin, FilterView):
 def article_export(request, fmt):
     """Every article matching the filters, streamed as CSV or JSON."""
     filterset = ArticleFilter(request.GET, queryset=Article.objects.order_by("-imported_at", "-pk"))
-    if not filterset.is_valid():
-        return JsonResponse({"errors": filterset.errors}, status=400)
-    rows = exports.article_rows(filterset.qs, exports.base_url(request))
-    return exports.export_response(fmt, rows, exports.ARTICLE_FIELDS, "articles")
+    return exports.filtered_export(
+        request, fmt, filterset, exports.article_rows, exports.ARTICLE_FIELDS, "articles"
+    )
 
 
 @require_GET

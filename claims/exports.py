@@ -13,7 +13,7 @@ from itertools import batched
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 
 from claims import selectors
@@ -75,6 +75,13 @@ def export_response(fmt: str, rows: Iterable[dict], fields: list[str], filename:
     if fmt == "json":
         return json_response(rows, filename)
     return csv_response(rows, fields, filename)
+
+
+def filtered_export(request, fmt: str, filterset, make_rows, fields: list[str], filename: str):
+    """Every row a table's filters select (not one page), or 400 naming the bad filters."""
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    return export_response(fmt, make_rows(filterset.qs, base_url(request)), fields, filename)
 
 
 def _in_chunks(queryset: QuerySet, attach: Callable) -> Iterator:

@@ -71,10 +71,9 @@ class ClaimListView(SingleTableMixin, FilterView):
 def claim_export(request, fmt):
     """Every claim matching the filters (not just one page), streamed as CSV or JSON."""
     filterset = ClaimFilter(request.GET, queryset=selectors.claims(), request=request)
-    if not filterset.is_valid():
-        return JsonResponse({"errors": filterset.errors}, status=400)
-    rows = exports.claim_rows(filterset.qs, exports.base_url(request))
-    return exports.export_response(fmt, rows, exports.CLAIM_FIELDS, "claims")
+    return exports.filtered_export(
+        request, fmt, filterset, exports.claim_rows, exports.CLAIM_FIELDS, "claims"
+    )
 
 
 def _claim_page(request, claim, *, review_form=None, stale=None, status=200):
@@ -259,10 +258,9 @@ class SourceListView(SingleTableMixin, FilterView):
 def source_export(request, fmt):
     """Every source matching the filters, streamed as CSV or JSON."""
     filterset = SourceFilter(request.GET, queryset=Source.objects.order_by("name", "pk"))
-    if not filterset.is_valid():
-        return JsonResponse({"errors": filterset.errors}, status=400)
-    rows = exports.source_rows(filterset.qs, exports.base_url(request))
-    return exports.export_response(fmt, rows, exports.SOURCE_FIELDS, "sources")
+    return exports.filtered_export(
+        request, fmt, filterset, exports.source_rows, exports.SOURCE_FIELDS, "sources"
+    )
 
 
 @require_GET
