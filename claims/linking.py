@@ -30,6 +30,7 @@ from django.db import connection, transaction
 
 from claims.models import Claim, Source
 from claims.sources import SourceMention, source_relation
+from claims.synonyms import synonyms
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ _STOP_WORDS = """
     then there here which who whom whose what when where while would will could should can may
     might shall do does did have has had having also into over under about after before during
     such so very more most other some any each all both only just even ever own same too
+    although though since yet already because however whether
     """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Truncating words to their first five letters is a crude stemmer that also joins derived
@@ -50,14 +52,26 @@ PAIRED_TERMS = 4
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+def _words(text: str) -> list[str]:
+    words = (re.sub(r"['’]s$", "", word) for word in _WORD.findall(text.casefold()))
+    return [word for word in words if word not in STOP_WORDS]
+
+
 def terms(text: str) -> frozenset[str]:
     """The content words of a wording, case-folded and truncated: what overlap counts."""
-    out = set()
-    for word in _WORD.findall(text.casefold()):
-        word = re.sub(r"['’]s$", "", word)
-        if word not in STOP_WORDS:
-            out.add(word[:TERM_LENGTH])
-    return frozenset(out)
+    return frozenset(word[:TERM_LENGTH] for word in _words(text))
+
+
+Senses = dict[str, frozenset[str]]
+
+
+def senses(text: str) -> Senses:
+    """Each term of a text with the terms of its WordNet synonyms (itself included)."""
+    out: dict[str, set[str]] = {}
+    for word in _words(text):
+        term = word[:TERM_LENGTH]
+        out.setdefault(term, {term}).update(other[:TERM_LENGTH] for other in synonyms(word))
+    return {term: frozenset(found) for term, found in out.items()}
 
 
 @dataclass(frozen=True)
@@ -70,11 +84,11 @@ class Mention:
     sentence_span: tuple[int, int] | None = None
     content_span: tuple[int, int] | None = None
     claim_id: int | None = None
-    terms: frozenset[str] = field(default=frozenset(), compare=False)
+    senses: Senses = field(default_factory=dict, compare=False)
 
     def __post_init__(self):
-        if not self.terms:
-            object.__setattr__(self, "terms", terms(self.text))
+        if not self.senses:
+            object.__setattr__(self, "senses", senses(self.text))
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,19 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return bool(a and b and a[0] < b[1] and b[0] < a[1])
 
 
+def _similarity(a: Senses, b: Senses) -> tuple[float, float, frozenset[str]]:
+    """overlap and jaccard of two passages' terms, a term meeting its synonyms too."""
+    a_all, b_all = frozenset().union(*a.values()), frozenset().union(*b.values())
+    a_hits = {term for term, found in a.items() if term in b_all or found & b.keys()}
+    b_hits = {term for term, found in b.items() if term in a_all or found & a.keys()}
+    shared = min(len(a_hits), len(b_hits))
+    return (
+        shared / min(len(a), len(b)),
+        shared / (len(a) + len(b) - shared),
+        frozenset(a_hits | b_hits),
+    )
+
+
 def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> LinkScore:
     """How strongly `old` states the same claim as `new` (pure: no database)."""
     if new.article_id is not None and new.article_id == old.article_id:
@@ -112,13 +139,11 @@ def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> 
             return SAME_PASSAGE
         if new.sentence_span and new.sentence_span == old.sentence_span:
             return SAME_SENTENCE_APART
-    if not new.terms or not old.terms:
+    if not new.senses or not old.senses:
         return LinkScore(total=0.0)
     if source_weight is None:
         source_weight = settings.CLAIMS_LINK_SOURCE_WEIGHT
-    shared = new.terms & old.terms
-    overlap = len(shared) / min(len(new.terms), len(old.terms))
-    jaccard = len(shared) / len(new.terms | old.terms)
+    overlap, jaccard, shared = _similarity(new.senses, old.senses)
     source = source_relation(new.source, old.source)
     return LinkScore(
         total=overlap + jaccard + source_weight * source,
@@ -158,8 +183,10 @@ _CANDIDATES_SQL = """
 WITH hits AS (
     (SELECT attribution_id FROM claims_wording
       WHERE search @@ to_tsquery('simple', %(tsquery)s)
-      -- Found by the rare words, ranked by all of them.
-      ORDER BY ts_rank(search, to_tsquery('simple', %(rank_tsquery)s)) DESC
+      -- Found by the rare words, ranked by all of them; a synonym counts half.
+      ORDER BY ts_rank(search, to_tsquery('simple', %(rank_tsquery)s))
+               + 0.5 * coalesce(ts_rank(
+                   search, to_tsquery('simple', nullif(%(synonym_tsquery)s, ''))), 0) DESC
       LIMIT %(limit)s)
     UNION
     -- The same article's attributions in the same sentence or passage: the span rules.
@@ -229,7 +256,7 @@ def _lexeme_stats() -> _LexemeStats:
     return _stats
 
 
-def _tsquery(forms: list[str]) -> str:
+def _tsquery(forms: list[str], synonym_forms: list[str] = ()) -> str:
     """What to ask the full-text index for: the scoring step, not the search, decides.
 
     Search forms are taken rarest first, alone, while the wordings they match add up to at
@@ -264,6 +291,11 @@ def _tsquery(forms: list[str]) -> str:
         budget -= at_most
     if not clauses:
         clauses = [common[0]]
+    for prefix in sorted(set(synonym_forms) - set(forms), key=lambda p: (rows(p), p)):
+        if rows(prefix) > budget:
+            break
+        clauses.append(prefix)
+        budget -= rows(prefix)
     return " | ".join(clauses)
 
 
@@ -279,6 +311,11 @@ def candidate_mentions(new: Mention) -> list[Mention]:
     forms = [_search_form(stem) for stem in _stems(new.text) if stem.isalnum()]
     if not forms:
         return []  # only stop words ("they did not"): nothing to search or score on
+    # Synonyms are searched too: "no boundaries" must find the claim worded "no limits".
+    others = " ".join(other for word in _words(new.text) for other in synonyms(word))
+    synonym_forms = sorted(
+        {_search_form(stem) for stem in _stems(others) if stem.isalnum()} - set(forms)
+    )
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         # Checking many prefixes row by row is far slower than PostgreSQL's cost model
         # thinks: below a few hundred thousand wordings it would scan the table, not the index.
@@ -286,8 +323,9 @@ def candidate_mentions(new: Mention) -> list[Mention]:
         cursor.execute(
             _CANDIDATES_SQL,
             {
-                "tsquery": _tsquery(forms),
+                "tsquery": _tsquery(forms, synonym_forms),
                 "rank_tsquery": " | ".join(sorted(set(forms))),
+                "synonym_tsquery": " | ".join(synonym_forms),
                 "limit": settings.CLAIMS_LINK_CANDIDATES,
                 "article_id": new.article_id,
                 "sentence_start": sentence[0],

@@ -191,6 +191,10 @@ CLAIMS_LINK_CANDIDATES = env.int("CLAIMS_LINK_CANDIDATES", default=50)
 # STATS_SECONDS.
 CLAIMS_LINK_MAX_POSTINGS = env.int("CLAIMS_LINK_MAX_POSTINGS", default=3000)
 CLAIMS_LINK_STATS_SECONDS = env.int("CLAIMS_LINK_STATS_SECONDS", default=300)
+# WordNet synonyms that count as shared words (claims/synonyms.py); empty turns them off.
+CLAIMS_LINK_SYNONYMS = env(
+    "CLAIMS_LINK_SYNONYMS", default=str(BASE_DIR / "claims" / "data" / "synonyms.tsv.gz")
+)
 
 # The history browser shows who changed what, from which page (HistoryMiddleware's context).
 PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"

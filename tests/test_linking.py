@@ -9,6 +9,7 @@ from claims.linking import LinkScore, Mention, best_claim, claim_for, score, ter
 from claims.models import Claim
 from claims.services import SourceRef, link_attribution, merge_claims
 from claims.sources import SourceMention
+from claims.synonyms import synonyms
 from tests.factories import ArticleFactory
 
 MAYOR = SourceMention(1, "Ana Lopez", "person")
@@ -18,6 +19,35 @@ COUNCIL = SourceMention(2, "City Council", "government")
 def test_terms_drop_function_words_keep_negation_and_join_derived_words():
     assert terms("The bridge has no limits") == {"bridg", "no", "limit"}
     assert terms("a friendly relationship") & terms("their friendship") == {"frien"}
+
+
+def test_synonyms_come_from_the_shipped_wordnet_table_for_inflected_words_too():
+    assert {"bound", "boundary"} <= synonyms("limits")
+    assert "limit" in synonyms("boundaries")  # "limit" is only boundary's third sense
+    assert "limitless" in synonyms("boundless")
+    assert "defecate" not in synonyms("make")  # a sense far down make's list does not count
+    assert synonyms("qwzx") == frozenset()
+
+
+def test_synonyms_count_as_shared_words(settings):
+    new = Mention("their no boundaries partnership", MAYOR)
+    old = Mention("a friendship with no limits", MAYOR)
+    result = score(new, old)
+    assert result.total >= settings.CLAIMS_LINK_THRESHOLD
+    assert {"bound", "limit", "no"} <= result.shared
+    settings.CLAIMS_LINK_SYNONYMS = ""
+    assert score(Mention(new.text, MAYOR), Mention(old.text, MAYOR)).total < (
+        settings.CLAIMS_LINK_THRESHOLD
+    )
+
+
+def test_synonyms_meet_in_one_step_never_through_a_third_word():
+    # "world" and "survived" share only "exist", a synonym of each: not a shared word.
+    result = score(
+        Mention("attempts to create a unipolar world", MAYOR),
+        Mention("he survived an assassination attempt", MAYOR),
+    )
+    assert result.shared == {"attem"}
 
 
 def test_a_paraphrase_by_the_same_source_scores_above_the_threshold(settings):
@@ -113,6 +143,13 @@ class TestClaimFor:
         found = claim_for(statement="the old river bridge will reopen on Monday", source=None)
         assert found == other
 
+    def test_the_candidate_search_finds_a_claim_worded_with_synonyms(self):
+        one = ArticleFactory(body="Lopez said the council had a partnership with no limits.")
+        two = ArticleFactory(body="Lopez said the council had a boundless partnership.")
+        first = _say(one, "the council had a partnership with no limits")
+        second = _say(two, "the council had a boundless partnership")
+        assert first.claim == second.claim
+
     def test_an_unattributed_hedged_repeat_joins_the_attributed_claim(self):
         one = ArticleFactory(body="Lopez said the old river bridge will reopen on Monday.")
         two = ArticleFactory(body="The old river bridge will reportedly reopen on Monday.")
@@ -153,16 +190,17 @@ def test_evaluate_linking_on_the_seeds_keeps_precision(seeds, capsys):
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     # Merging two different claims is the worse error: a verdict would land on the wrong one.
     assert result["precision"] >= 0.95
-    # What the lexical scoring reaches now; guards against regressions.
-    assert result["recall"] >= 0.45
+    # What the lexical scoring with WordNet synonyms reaches now; guards against regressions.
+    assert result["recall"] >= 0.65
 
 
 @pytest.mark.django_db
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
-    reason="Issue 5 asks recall >= 0.80; token overlap reaches ~0.47 because most remaining "
-    "gold pairs are paraphrases with no words in common ('boundless' ~ 'no limits').",
+    reason="Issue 5 asks recall >= 0.80; words and WordNet synonyms reach ~0.67 because the "
+    "remaining gold pairs share neither ('the Kremlin was ready to negotiate' ~ 'Russia has "
+    "never refused to resolve the problem through negotiations').",
 )
 def test_evaluate_linking_reaches_the_issue_recall_target(seeds, capsys):
     call_command("evaluate_linking")
