@@ -6,7 +6,8 @@ Creates a scratch database `ct_bench_linking` on the server of DATABASE_URL (dro
 end unless --keep), fills it with synthetic claims made by recombining the seed attributions'
 wordings and source names (five attributions a claim, each worded a little differently), and
 times `link_attribution` — candidate search, scoring, and the inserts — for probes of which
-half restate an existing claim and half are new. The fill is pure SQL (`generate_series`);
+half restate an existing claim and half are new, with WordNet synonyms (as shipped) and,
+alternating with them, without. The fill is pure SQL (`generate_series`);
 the GIN indexes are dropped while filling and rebuilt after, as a bulk import would.
 Last line: one JSON object.
 """
@@ -178,28 +179,52 @@ def probes(cursor, material, n: int, rng: random.Random):
     return out
 
 
-def time_links(cases, source_names: list[str], per_article: int) -> tuple[list[float], float]:
-    """Milliseconds per link_attribution, and the share of restatements found."""
+def time_links(cases, source_names: list[str], per_article: int, *, synonyms: bool = True):
+    """Milliseconds per link_attribution, and how many of the restatements were found."""
+    from django.test import override_settings
+
     from articles.services import import_article
     from claims.services import SourceRef, link_attribution
 
     times, found, restated = [], 0, 0
     article = None
-    for i, (text, expected) in enumerate(cases):
-        if i % per_article == 0:
-            body = f"Bench probe article {time.time_ns()} {i}"
-            article = import_article(body=body, title=body).article
-        started = time.perf_counter()
-        attribution = link_attribution(
-            article=article,
-            statement=text,
-            source=SourceRef(source_names[i % len(source_names)], "person"),
-        )
-        times.append((time.perf_counter() - started) * 1000)
-        if expected is not None:
-            restated += 1
-            found += attribution.claim_id == expected
-    return times, found / restated if restated else 1.0
+    with override_settings(**({} if synonyms else {"CLAIMS_LINK_SYNONYMS": ""})):
+        for i, (text, expected) in enumerate(cases):
+            if i % per_article == 0:
+                body = f"Bench probe article {time.time_ns()} {i}"
+                article = import_article(body=body, title=body).article
+            started = time.perf_counter()
+            attribution = link_attribution(
+                article=article,
+                statement=text,
+                source=SourceRef(source_names[i % len(source_names)], "person"),
+            )
+            times.append((time.perf_counter() - started) * 1000)
+            if expected is not None:
+                restated += 1
+                found += attribution.claim_id == expected
+    return times, found, restated
+
+
+def side_by_side(cursor, material, rng, args, names):
+    """Link times with synonyms (as shipped) and without, probes alternating in chunks of one
+    article so a burst of load on the machine hits both; and the restatements found."""
+    with_ms, without_ms, found, restated = [], [], 0, 0
+    chunks = max(1, args.probes // args.per_article)
+    for _ in range(chunks):
+        for synonyms in (True, False):
+            cases = probes(cursor, material, args.per_article, rng)
+            ms, hits, total = time_links(cases, names, args.per_article, synonyms=synonyms)
+            if synonyms:
+                with_ms += ms
+                found, restated = found + hits, restated + total
+            else:
+                without_ms += ms
+    return with_ms, without_ms, found / restated if restated else 1.0
+
+
+def _p95(values: list[float]) -> float:
+    return round(statistics.quantiles(values, n=20)[-1], 2)
 
 
 def main() -> None:
@@ -257,8 +282,7 @@ def main() -> None:
                 # Production re-reads the word counts every few minutes; the fill took less.
                 linking._stats = None
                 filled = size
-                cases = probes(cursor, material, args.probes, rng)
-                link_ms, found = time_links(cases, names, per_article=args.per_article)
+                link_ms, plain_ms, found = side_by_side(cursor, material, rng, args, names)
                 batch_cases = probes(cursor, material, args.batch_articles * args.per_article, rng)
                 started = time.perf_counter()
                 time_links(batch_cases, names, per_article=args.per_article)
@@ -268,7 +292,8 @@ def main() -> None:
                     "claims": size // CLAIM_SHARE,
                     "fill_s": round(seconds, 1),
                     "median_ms": round(statistics.median(link_ms), 2),
-                    "p95_ms": round(statistics.quantiles(link_ms, n=20)[-1], 2),
+                    "p95_ms": _p95(link_ms),
+                    "p95_ms_without_synonyms": _p95(plain_ms),
                     "batch_100_articles_s": round(batch_s, 2),
                     "batch_attributions": len(batch_cases),
                     "restatements_found": round(found, 3),
@@ -276,7 +301,8 @@ def main() -> None:
                 results.append(row)
                 print(
                     f"{size:>9,} attributions: fill {row['fill_s']} s, link median "
-                    f"{row['median_ms']} ms, p95 {row['p95_ms']} ms; {args.batch_articles}-article"
+                    f"{row['median_ms']} ms, p95 {row['p95_ms']} ms (without synonyms"
+                    f" {row['p95_ms_without_synonyms']} ms); {args.batch_articles}-article"
                     f" batch ({len(batch_cases)} attributions) {row['batch_100_articles_s']} s;"
                     f" restatements found {row['restatements_found']:.0%}",
                     flush=True,

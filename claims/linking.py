@@ -10,7 +10,8 @@ each candidate is scored in Python by rules a reviewer can read back:
     score = overlap + jaccard + source_weight * source_relation
 
 `overlap` is the share of the shorter wording's terms found in the other (a short headline
-paraphrase inside a long quote still counts), `jaccard` the share of all terms in common, and
+paraphrase inside a long quote still counts, but one word in common never does), `jaccard`
+the share of all terms in common (a word also meets its WordNet synonyms), and
 `source_relation` 1 for the same source, 0.75 for overlapping ones ("Xi" in "Xi and Putin"),
 0.5 when either side is unnamed, 0 otherwise. Inside one article, content spans that overlap
 are one claim (a report of a report: "state media said Xi said X"), and two different spans of
@@ -18,6 +19,7 @@ one sentence are never one claim. The thresholds are settings, calibrated on the
 `manage.py evaluate_linking`.
 """
 
+import functools
 import itertools
 import logging
 import re
@@ -53,7 +55,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _words(text: str) -> list[str]:
-    words = (re.sub(r"['’]s$", "", word) for word in _WORD.findall(text.casefold()))
+    words = (
+        word[:-2] if word.endswith(("'s", "’s")) else word
+        for word in _WORD.findall(text.casefold())
+    )
     return [word for word in words if word not in STOP_WORDS]
 
 
@@ -67,10 +72,17 @@ Senses = dict[str, frozenset[str]]
 
 def senses(text: str) -> Senses:
     """Each term of a text with the terms of its WordNet synonyms (itself included)."""
+    return _senses(text, settings.CLAIMS_LINK_SYNONYMS)
+
+
+# The same stored wordings come back as candidates again and again; their senses are reused.
+@functools.lru_cache(maxsize=50_000)
+def _senses(text: str, table: str) -> Senses:
     out: dict[str, set[str]] = {}
     for word in _words(text):
         term = word[:TERM_LENGTH]
-        out.setdefault(term, {term}).update(other[:TERM_LENGTH] for other in synonyms(word))
+        found = synonyms(word, table)
+        out.setdefault(term, {term}).update(other[:TERM_LENGTH] for other in found)
     return {term: frozenset(found) for term, found in out.items()}
 
 
@@ -125,6 +137,10 @@ def _similarity(a: Senses, b: Senses) -> tuple[float, float, frozenset[str]]:
     a_hits = {term for term, found in a.items() if term in b_all or found & b.keys()}
     b_hits = {term for term, found in b.items() if term in a_all or found & a.keys()}
     shared = min(len(a_hits), len(b_hits))
+    if shared < min(2, max(len(a), len(b))):
+        # One word in common is not a claim in common: "the claim" is not what every text
+        # using that word states. Two one-word wordings may still be the same.
+        return 0.0, 0.0, frozenset(a_hits | b_hits)
     return (
         shared / min(len(a), len(b)),
         shared / (len(a) + len(b) - shared),
@@ -212,11 +228,21 @@ def _search_form(lexeme: str) -> str:
     return lexeme if len(lexeme) < TERM_LENGTH - 1 else f"{lexeme[: TERM_LENGTH - 1]}:*"
 
 
-def _stems(text: str) -> list[str]:
-    """The english stems PostgreSQL stores for a text, so the search asks for what is there."""
+def _search_forms(*texts: str) -> list[list[str]]:
+    """The search forms of the english stems PostgreSQL stores for each text (one query), so
+    the search asks for what is there. Only plain stems: one with punctuation would need
+    quoting in a tsquery."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT lexeme FROM unnest(to_tsvector('english', %s))", [text])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT n, lexeme FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, n),"
+            " unnest(to_tsvector('english', t.text))",
+            [list(texts)],
+        )
+        out: list[list[str]] = [[] for _ in texts]
+        for n, lexeme in cursor.fetchall():
+            if lexeme.isalnum():
+                out[n - 1].append(_search_form(lexeme))
+        return out
 
 
 @dataclass
@@ -307,15 +333,12 @@ def candidate_mentions(new: Mention) -> list[Mention]:
     """Earlier wordings that may state the same claim, with their sources and places."""
     sentence = new.sentence_span or (None, None)
     content = new.content_span or (None, None)
-    # Only plain stems go into a tsquery (a stem with punctuation would need quoting).
-    forms = [_search_form(stem) for stem in _stems(new.text) if stem.isalnum()]
-    if not forms:
-        return []  # only stop words ("they did not"): nothing to search or score on
     # Synonyms are searched too: "no boundaries" must find the claim worded "no limits".
     others = " ".join(other for word in _words(new.text) for other in synonyms(word))
-    synonym_forms = sorted(
-        {_search_form(stem) for stem in _stems(others) if stem.isalnum()} - set(forms)
-    )
+    forms, synonym_forms = _search_forms(new.text, others)
+    if not forms:
+        return []  # only stop words ("they did not"): nothing to search or score on
+    synonym_forms = sorted(set(synonym_forms) - set(forms))
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         # Checking many prefixes row by row is far slower than PostgreSQL's cost model
         # thinks: below a few hundred thousand wordings it would scan the table, not the index.

@@ -7,7 +7,6 @@ downloaded at run time.
 
 import functools
 import gzip
-from pathlib import Path
 
 from django.conf import settings
 
@@ -25,7 +24,7 @@ _ENDINGS = (
 
 
 @functools.cache
-def _table(path: Path) -> dict[str, frozenset[str]]:
+def _table(path: str) -> dict[str, frozenset[str]]:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         return {
             word: frozenset(others.split())
@@ -33,14 +32,19 @@ def _table(path: Path) -> dict[str, frozenset[str]]:
         }
 
 
-def synonyms(word: str) -> frozenset[str]:
-    """The words that share a common sense with `word` (case-folded), or none."""
-    if not settings.CLAIMS_LINK_SYNONYMS:
-        return frozenset()
-    table = _table(Path(settings.CLAIMS_LINK_SYNONYMS))
+@functools.lru_cache(maxsize=100_000)
+def _lookup(path: str, word: str) -> frozenset[str]:
+    table = _table(path)
     if word in table:
         return table[word]
     for ending, replacement in _ENDINGS:
         if word.endswith(ending) and (base := word[: -len(ending)] + replacement) in table:
             return table[base]
     return frozenset()
+
+
+def synonyms(word: str, table: str | None = None) -> frozenset[str]:
+    """The words that share a common sense with `word` (case-folded), or none. `table`: the
+    table's path, CLAIMS_LINK_SYNONYMS by default; empty for none."""
+    table = settings.CLAIMS_LINK_SYNONYMS if table is None else table
+    return _lookup(table, word) if table else frozenset()

@@ -65,6 +65,14 @@ def test_sharing_one_place_name_is_not_the_same_claim(settings):
     assert score(new, old).total < settings.CLAIMS_LINK_THRESHOLD
 
 
+def test_a_one_word_wording_does_not_absorb_every_text_using_that_word(settings):
+    short = Mention("the claim", MAYOR)
+    assert score(Mention("which it claims to be its territory", MAYOR), short).total < (
+        settings.CLAIMS_LINK_THRESHOLD
+    )
+    assert score(Mention("the claims", MAYOR), short).total >= settings.CLAIMS_LINK_THRESHOLD
+
+
 def test_overlapping_spans_in_one_article_are_one_claim():
     outer = Mention("Lopez said the bridge will reopen", COUNCIL, 7, (0, 40), (5, 38), claim_id=3)
     inner = Mention("the bridge will reopen", MAYOR, 7, (0, 40), (16, 38))
