@@ -1,8 +1,10 @@
 """Load run: viewers browse and search while reviewers submit reviews, under gunicorn.
 
     python bench/load.py [--users 24] [--seconds 60] [--claims 200000] [--attributions 1000000]
+                         [--database NAME]
 
-Creates a scratch database on the server named by DATABASE_URL (or on the embedded server),
+Creates a scratch database (NAME, by default DATABASE_URL's database name + "_load") on the
+server named by DATABASE_URL (or "ct_bench_load" on the embedded server),
 migrates and fills it with the shared synthetic corpus, starts gunicorn on 127.0.0.1, and drives
 it with locust for a bounded time: three viewers for every reviewer. Prints requests/s,
 p50/p95/p99 per page and the error count, then checks in the database that every review the
@@ -27,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import fill  # noqa: E402
 
-SCRATCH_DB = "ct_bench_load"
+SCRATCH_DB = "ct_bench_load"  # on the embedded server; see default_scratch_db()
 PASSWORD = "load-test-password-7Qx"
 WORDS = ["bridge", "Putin", "Zelensky", "ceasefire", "sanctions", "Kremlin", "election", "grain"]
 
@@ -47,15 +49,27 @@ def server_params() -> dict:
     return {"host": settings["HOST"], "port": settings["PORT"], "user": settings["USER"]}
 
 
-def app_env(params: dict) -> dict:
+def default_scratch_db() -> str:
+    """The scratch database: DATABASE_URL's database name + "_load", so runs for different
+    databases of one server (two checkouts, two engineers) never drop each other's."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return SCRATCH_DB
+    import psycopg
+
+    name = psycopg.conninfo.conninfo_to_dict(url).get("dbname")
+    return f"{name}_load" if name else SCRATCH_DB
+
+
+def app_env(params: dict, scratch_db: str) -> dict:
     """Environment for manage.py and gunicorn: production settings on the scratch database."""
     env = dict(os.environ)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     if "DATABASE_URL" in env:
         base = env["DATABASE_URL"].rsplit("/", 1)[0]
-        env["DATABASE_URL"] = f"{base}/{SCRATCH_DB}"
+        env["DATABASE_URL"] = f"{base}/{scratch_db}"
     else:
-        env["EMBEDDED_POSTGRES_DB"] = SCRATCH_DB
+        env["EMBEDDED_POSTGRES_DB"] = scratch_db
     env.update(
         DEBUG="false",
         SECRET_KEY=env.get("SECRET_KEY") or "load-bench-secret-key-" + uuid.uuid4().hex,
@@ -78,17 +92,17 @@ def manage(env, *args):
     )
 
 
-def prepare(params, env, sizes, users):
+def prepare(params, env, sizes, users, scratch_db):
     """Scratch database: created, migrated, filled, with the load's users."""
     import psycopg
 
     with psycopg.connect(**params, dbname="postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch_db}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{scratch_db}"')
     started = time.perf_counter()
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
-    with psycopg.connect(**params, dbname=SCRATCH_DB, autocommit=True) as conn:
+    with psycopg.connect(**params, dbname=scratch_db, autocommit=True) as conn:
         with conn.cursor() as cursor:
             cursor.execute("SET session_replication_role = replica")  # no history for bench rows
             fill(cursor, **sizes)
@@ -100,7 +114,7 @@ def prepare(params, env, sizes, users):
         "    u.groups.add(Group.objects.get(name=role))\n"
     )
     manage(env, "shell", "-c", script)
-    print(f"Prepared {SCRATCH_DB} in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"Prepared {scratch_db} in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def free_port() -> int:
@@ -252,7 +266,13 @@ def main():
     parser.add_argument("--claims", type=int, default=200_000)
     parser.add_argument("--attributions", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true", help="leave the scratch database")
+    parser.add_argument(
+        "--database",
+        default=default_scratch_db(),
+        help="scratch database, dropped and created (default: %(default)s)",
+    )
     args = parser.parse_args()
+    scratch_db = args.database
 
     n_reviewers = max(1, args.users // 4)
     viewers = [f"viewer{i}" for i in range(args.users)]
@@ -265,14 +285,18 @@ def main():
         "reviews": args.claims // 10,
     }
     params = server_params()
-    env = app_env(params)
+    env = app_env(params, scratch_db)
     prepare(
-        params, env, sizes, [(n, "viewer") for n in viewers] + [(n, "reviewer") for n in reviewers]
+        params,
+        env,
+        sizes,
+        [(n, "viewer") for n in viewers] + [(n, "reviewer") for n in reviewers],
+        scratch_db,
     )
 
     import psycopg
 
-    with psycopg.connect(**params, dbname=SCRATCH_DB) as conn:
+    with psycopg.connect(**params, dbname=scratch_db) as conn:
         # Reviewers crowd a small set of claims so that some reviews race.
         claim_ids = [
             row[0] for row in conn.execute("SELECT id FROM claims_claim ORDER BY id LIMIT 200")
@@ -288,7 +312,7 @@ def main():
         server.terminate()
         server.wait(timeout=30)
 
-    with psycopg.connect(**params, dbname=SCRATCH_DB) as conn:
+    with psycopg.connect(**params, dbname=scratch_db) as conn:
         stored = {
             row[0]
             for row in conn.execute(
@@ -305,7 +329,7 @@ def main():
         ).fetchone()[0]
     if not args.keep:
         with psycopg.connect(**params, dbname="postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
+            admin.execute(f'DROP DATABASE IF EXISTS "{scratch_db}" WITH (FORCE)')
 
     pages = {}
     print(f"\n{'page':<16}{'requests':>9}{'fails':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")

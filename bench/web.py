@@ -114,6 +114,7 @@ def main():
             "/claims/?q=Zelensky",
         ][i % 3],
         "claim_page": lambda i: f"/claims/{low + (i * 4999) % (high - low)}/",
+        "dashboard": lambda i: "/",
     }
     results = {}
     for label, make_url in pages.items():
