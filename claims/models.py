@@ -239,6 +239,44 @@ class Attribution(models.Model):
         return bool(self.hedges)
 
 
+class SourceTrackRecord(models.Model):
+    """A source's claims counted by status: a materialized view (migration 0008) refreshed in
+    the background (`claims.track_records`), so the dashboard ranks sources without counting
+    every attribution on each request. A snapshot as of `ViewRefresh.refreshed_at`; a source's
+    own page counts live."""
+
+    source = models.OneToOneField(
+        Source,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="track_record",
+    )
+    n_unverified = models.IntegerField()
+    n_disputed = models.IntegerField()
+    n_verified = models.IntegerField()
+    n_doubtful = models.IntegerField(help_text="Unverified or disputed claims.")
+
+    class Meta:
+        managed = False
+        db_table = "claims_source_track_record"
+
+    def __str__(self):
+        return f"{self.source_id}: {self.n_disputed} disputed, {self.n_doubtful} doubtful"
+
+
+class ViewRefresh(models.Model):
+    """When a materialized view was last refreshed: pages say how fresh their figures are."""
+
+    view = models.CharField(max_length=63, primary_key=True)
+    refreshed_at = models.DateTimeField(
+        help_text="Start of the refreshing transaction: the figures are at least this recent."
+    )
+
+    def __str__(self):
+        return f"{self.view} at {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
 class Review(models.Model):
     """A reviewer's verdict on a claim. Written once; the database refuses edits and deletes."""
 

@@ -20,8 +20,16 @@ from django.db.models import Count, DateField, F, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce
 
 from articles.models import Article
-from claims import highlighting
-from claims.models import Attribution, Claim, Review, ReviewStatus, Source, SourceKind
+from claims import highlighting, track_records
+from claims.models import (
+    Attribution,
+    Claim,
+    Review,
+    ReviewStatus,
+    Source,
+    SourceKind,
+    ViewRefresh,
+)
 from claims.roles import ADMIN, REVIEWER
 
 # Search headlines mark matches with private-use characters, escaped and swapped for <mark> later.
@@ -283,19 +291,26 @@ def recent_reviews(limit: int = 8) -> QuerySet[Review]:
 
 
 def sources_most_doubtful(limit: int = 8) -> QuerySet[Source]:
-    """Sources with the most unverified or disputed claims."""
-    doubtful = Q(attributions__claim__status__in=[ReviewStatus.UNVERIFIED, ReviewStatus.DISPUTED])
+    """Sources with the most disputed, then unverified or disputed, claims.
+
+    Read from the track records counted in the background (`claims.track_records`), as of
+    `track_records_counted_at()`: counting live would read every attribution.
+    """
     return (
-        Source.objects.annotate(
-            n_doubtful=Count("attributions__claim", filter=doubtful, distinct=True),
-            n_disputed=Count(
-                "attributions__claim",
-                filter=Q(attributions__claim__status=ReviewStatus.DISPUTED),
-                distinct=True,
-            ),
+        Source.objects.filter(track_record__n_doubtful__gt=0)
+        .annotate(
+            n_doubtful=F("track_record__n_doubtful"), n_disputed=F("track_record__n_disputed")
         )
-        .filter(n_doubtful__gt=0)
         .order_by("-n_disputed", "-n_doubtful", "name")[:limit]
+    )
+
+
+def track_records_counted_at():
+    """When the track records were last counted (None if never, or the row is gone)."""
+    return (
+        ViewRefresh.objects.filter(view=track_records.VIEW)
+        .values_list("refreshed_at", flat=True)
+        .first()
     )
 
 

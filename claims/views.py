@@ -35,6 +35,7 @@ def dashboard(request):
             ),
             "recent_reviews": selectors.recent_reviews(),
             "doubtful_sources": selectors.sources_most_doubtful(),
+            "doubtful_counted_at": selectors.track_records_counted_at(),
             "stated_as_fact": stated_as_fact_while_doubtful()[:10],
             "recent_imports": selectors.recent_imports(),
             "failed_extractions": selectors.failed_extractions(),

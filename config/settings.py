@@ -175,6 +175,8 @@ PROCRASTINATE_WORKER_DEFAULTS = {
     "update_heartbeat_interval": env.float("WORKER_HEARTBEAT_SECONDS", default=10.0),
     "stalled_worker_timeout": env.float("WORKER_STALLED_AFTER_SECONDS", default=30.0),
 }
+# The dashboard's per-source counts (a materialized view) are refreshed by a worker this often.
+CLAIMS_TRACK_RECORDS_CRON = env("CLAIMS_TRACK_RECORDS_CRON", default="* * * * *")
 # A pasted article may be as large as an uploaded one.
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLES_MAX_BYTES + 64 * 1024
 FACT_CHECKER_NAME = env("FACT_CHECKER_NAME", default="Claim Tracker")
