@@ -12,7 +12,7 @@ from django_tables2 import SingleTableMixin
 from claims import exports, selectors, services
 from claims.filters import ClaimFilter, SourceFilter
 from claims.forms import AssignForm, BulkReviewForm, ReviewForm
-from claims.framing import claim_framings, stated_as_fact_while_doubtful
+from claims.framing import claim_framings, latest_stated_as_fact_while_doubtful
 from claims.models import Claim, ReviewStatus, Source
 from claims.tables import ClaimTable, SourceTable
 
@@ -36,7 +36,7 @@ def dashboard(request):
             "recent_reviews": selectors.recent_reviews(),
             "doubtful_sources": selectors.sources_most_doubtful(),
             "doubtful_counted_at": selectors.track_records_counted_at(),
-            "stated_as_fact": stated_as_fact_while_doubtful()[:10],
+            "stated_as_fact": latest_stated_as_fact_while_doubtful(10),
             "recent_imports": selectors.recent_imports(),
             "failed_extractions": selectors.failed_extractions(),
         },

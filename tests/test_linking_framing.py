@@ -1,8 +1,17 @@
 """Framing drift selectors: per-article framing, and doubtful claims stated as fact."""
 
-import pytest
+from datetime import timedelta
 
-from claims.framing import claim_framings, stated_as_fact_while_doubtful
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.models import Article
+from claims.framing import (
+    claim_framings,
+    latest_stated_as_fact_while_doubtful,
+    stated_as_fact_while_doubtful,
+)
 from claims.models import ReviewStatus
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory
 
@@ -39,3 +48,53 @@ def test_hedged_or_attributed_statements_are_not_listed():
     AttributionFactory(claim=claim, source=None, hedges=["allegedly"])
     AttributionFactory(claim=claim)
     assert not stated_as_fact_while_doubtful().exists()
+
+
+def test_the_dashboards_list_is_the_head_of_the_full_list_disputed_first():
+    """Fetched one status at a time, yet the same rows in the same order as the one query."""
+    now = timezone.now()
+    statuses = ["disputed", "unverified", "disputed", "unverified", "verified", "unverified"]
+    expected_disputed, expected_unverified = [], []
+    for age, status in enumerate(statuses):
+        flat = AttributionFactory(claim=ClaimFactory(status=status), source=None, hedges=[])
+        Article.objects.filter(pk=flat.article_id).update(imported_at=now - timedelta(hours=age))
+        {"disputed": expected_disputed, "unverified": expected_unverified}.get(status, []).append(
+            flat
+        )
+    # Two flat statements in one article: the newer attribution first.
+    same_article = AttributionFactory(
+        claim=ClaimFactory(status="unverified"),
+        article=expected_unverified[0].article,
+        source=None,
+        hedges=[],
+    )
+    expected_unverified.insert(0, same_article)
+    # Not listed: hedged, attributed, or a claim merged into another.
+    AttributionFactory(claim=ClaimFactory(status="disputed"), source=None, hedges=["reportedly"])
+    AttributionFactory(claim=ClaimFactory(status="disputed"))
+    survivor = ClaimFactory(status="unverified")
+    AttributionFactory(
+        claim=ClaimFactory(status="disputed", merged_into=survivor), source=None, hedges=[]
+    )
+
+    everything = list(stated_as_fact_while_doubtful())
+    assert everything == expected_disputed + expected_unverified
+    for limit in range(len(everything) + 2):
+        assert latest_stated_as_fact_while_doubtful(limit) == everything[:limit], limit
+
+
+@pytest.mark.parametrize("status", [ReviewStatus.DISPUTED, ReviewStatus.UNVERIFIED])
+def test_each_status_can_walk_the_flat_statement_indexes(status):
+    """The ORM's "no source, no hedge" must imply the partial indexes' predicate (migration
+    0008), or PostgreSQL would read every attribution instead."""
+    AttributionFactory(claim=ClaimFactory(status=status), source=None, hedges=[])
+    query = (
+        stated_as_fact_while_doubtful()
+        .filter(claim__status=status)
+        .order_by("-article__imported_at", "-pk")[:10]
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        plan = query.explain()
+    assert "attribution_flat_fact_" in plan, plan
