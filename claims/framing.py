@@ -64,6 +64,8 @@ def latest_stated_as_fact_while_doubtful(limit: int = 10) -> list[Attribution]:
             rows += (
                 stated_as_fact_while_doubtful()
                 .filter(claim__status=status)
+                # The list shows titles and statements: not whole article texts.
+                .defer("article__body", "article__raw", "claim__search")
                 .order_by("-article__imported_at", "-pk")[: limit - len(rows)]
             )
             if len(rows) >= limit:
