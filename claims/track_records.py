@@ -9,10 +9,10 @@ one snapshot and swaps in the changed rows, so readers never wait and never see 
 and the writers (extraction, reviews) take no extra lock at all. The dashboard says how old the
 counts are; a source's own page still counts live.
 
-No ORM here: the benchmarks call `refresh(cursor)` on a plain psycopg cursor after their fill.
+The benchmarks call `refresh(cursor)` on a plain psycopg cursor after their fill, so this module
+imports nothing from Django at load time: the load benchmark runs under gevent, whose monkey
+patching trips over Django's lazy settings object.
 """
-
-from django.db import connection, transaction
 
 VIEW = "claims_source_track_record"
 
@@ -31,5 +31,7 @@ def refresh(cursor) -> None:
 
 def refresh_now() -> None:
     """Recount every source's track record (about a second at a million attributions)."""
+    from django.db import connection, transaction
+
     with transaction.atomic(), connection.cursor() as cursor:
         refresh(cursor)
