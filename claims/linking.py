@@ -25,7 +25,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -170,6 +170,12 @@ def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> 
     )
 
 
+def _creation_order(claim_id: int) -> tuple[bool, int]:
+    """Claims by age. A batch's claims not stored yet carry negative ids (its first new claim
+    -1, the next -2): they will be stored after every claim that exists."""
+    return (claim_id < 0, abs(claim_id))
+
+
 def best_claim(new: Mention, candidates: Iterable[Mention]) -> tuple[int | None, LinkScore]:
     """The candidates' claim that scores highest, if it reaches the threshold.
 
@@ -186,7 +192,7 @@ def best_claim(new: Mention, candidates: Iterable[Mention]) -> tuple[int | None,
             by_claim[old.claim_id] = result
     ranked = sorted(
         ((s, c) for c, s in by_claim.items() if c not in blocked),
-        key=lambda item: (-item[0].total, item[1]),
+        key=lambda item: (-item[0].total, _creation_order(item[1])),
     )
     if ranked and ranked[0][0].total >= settings.CLAIMS_LINK_THRESHOLD:
         return ranked[0][1], ranked[0][0]
@@ -195,27 +201,47 @@ def best_claim(new: Mention, candidates: Iterable[Mention]) -> tuple[int | None,
 
 # --- Candidate search in PostgreSQL ---------------------------------------------------------
 
-_CANDIDATES_SQL = """
-WITH hits AS (
-    (SELECT attribution_id FROM claims_wording
-      WHERE search @@ to_tsquery('simple', %(tsquery)s)
-      -- Found by the rare words, ranked by all of them; a synonym counts half.
-      ORDER BY ts_rank(search, to_tsquery('simple', %(rank_tsquery)s))
-               + 0.5 * coalesce(ts_rank(
-                   search, to_tsquery('simple', nullif(%(synonym_tsquery)s, ''))), 0) DESC
-      LIMIT %(limit)s)
-    UNION
-    -- The same article's attributions in the same sentence or passage: the span rules.
-    (SELECT id FROM claims_attribution
-      WHERE article_id = %(article_id)s
-        AND ((sentence_start = %(sentence_start)s AND sentence_end = %(sentence_end)s)
-             OR (content_start < %(content_end)s AND %(content_start)s < content_end)))
+_SEARCH_SQL = """
+WITH wanted AS MATERIALIZED (
+    SELECT n, to_tsquery('simple', tsquery) AS tsquery,
+           to_tsquery('simple', rank_tsquery) AS rank_tsquery,
+           to_tsquery('simple', nullif(synonym_tsquery, '')) AS synonym_tsquery
+      FROM unnest(%(tsqueries)s::text[], %(rank_tsqueries)s::text[],
+                  %(synonym_tsqueries)s::text[])
+           WITH ORDINALITY AS w(tsquery, rank_tsquery, synonym_tsquery, n)
+     WHERE tsquery IS NOT NULL
+),
+hits AS (
+    -- Each new wording's closest stored wordings: found by the rare words, ranked by all of
+    -- them; ties go to the earliest, so the same data always gives the same candidates.
+    SELECT wanted.n, best.rank, best.attribution_id, NULL::bigint AS earlier
+      FROM wanted CROSS JOIN LATERAL (
+           -- A synonym's match counts half.
+           SELECT attribution_id, ts_rank(search, wanted.rank_tsquery)
+                  + 0.5 * coalesce(ts_rank(search, wanted.synonym_tsquery), 0) AS rank
+             FROM claims_wording
+            WHERE search @@ wanted.tsquery
+            ORDER BY rank DESC, attribution_id
+            LIMIT %(limit)s) AS best
+    UNION ALL
+    -- The batch's earlier wordings each new one would find once they are stored, and how
+    -- the search would rank them (the stored vector is this same to_tsvector).
+    SELECT wanted.n, ts_rank(e.search, wanted.rank_tsquery)
+                     + 0.5 * coalesce(ts_rank(e.search, wanted.synonym_tsquery), 0), NULL, e.n
+      FROM wanted
+      JOIN (SELECT n, to_tsvector('english', text) AS search
+              FROM unnest(%(texts)s::text[]) WITH ORDINALITY AS t(text, n)) AS e
+        ON e.n < wanted.n AND e.search @@ wanted.tsquery
+    UNION ALL
+    -- The article's stored attributions: the span rules pick among them.
+    SELECT NULL, NULL, id, NULL FROM claims_attribution WHERE article_id = %(article_id)s
 )
-SELECT a.claim_id, coalesce(w.text, c.statement), a.source_id, s.name, s.kind, a.article_id,
+SELECT hits.n, hits.rank, hits.earlier, a.id, a.claim_id, c.merged_into_id,
+       coalesce(w.text, c.statement), a.source_id, s.name, s.kind, a.article_id,
        a.sentence_start, a.sentence_end, a.content_start, a.content_end
   FROM hits
-  JOIN claims_attribution a ON a.id = hits.attribution_id
-  JOIN claims_claim c ON c.id = a.claim_id
+  LEFT JOIN claims_attribution a ON a.id = hits.attribution_id
+  LEFT JOIN claims_claim c ON c.id = a.claim_id
   LEFT JOIN claims_wording w ON w.attribution_id = a.id
   LEFT JOIN claims_source s ON s.id = a.source_id
 """
@@ -329,47 +355,129 @@ def _span(start, end) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
-def candidate_mentions(new: Mention) -> list[Mention]:
-    """Earlier wordings that may state the same claim, with their sources and places."""
-    sentence = new.sentence_span or (None, None)
-    content = new.content_span or (None, None)
+def _near(new: Mention, old: Mention) -> bool:
+    """Where the span rules apply: the same sentence, or overlapping content, in one article."""
+    same_sentence = new.sentence_span is not None and new.sentence_span == old.sentence_span
+    return same_sentence or _overlaps(new.content_span, old.content_span)
+
+
+@dataclass
+class Search:
+    """What one candidate search found for a batch of new wordings of one article, in order.
+
+    `candidates(n, earlier)` gives the n-th wording the candidates it would get if the batch's
+    wordings before it were stored already: the closest by rank among the stored wordings and
+    those earlier ones, plus the article's wordings that the span rules concern.
+    """
+
+    new: list[Mention]
+    searched: list[bool]  # False: only stop words, nothing to search or score on
+    stored: dict[int, Mention]  # attribution id -> a stored wording found
+    ranked: list[list[tuple[float, int]]]  # per new wording: (rank, attribution id)
+    ranked_earlier: list[list[tuple[float, int]]]  # per new wording: (rank, earlier index)
+    in_article: list[int]  # the article's stored attributions
+    merged_into: dict[int, int]  # claim id -> the claim it was merged into
+
+    def candidates(
+        self, n: int, earlier: list[Mention], names: dict[int, str] | None = None
+    ) -> list[Mention]:
+        """`earlier` are the batch's wordings before the n-th, with their claims; `names` the
+        sources' names as now stored, when they changed since the search."""
+        if not self.searched[n]:
+            return []
+        pool = [(-rank, 0, pk) for rank, pk in self.ranked[n]]
+        # Earlier wordings of the batch would be stored after every wording found.
+        pool += [(-rank, 1, j) for rank, j in self.ranked_earlier[n]]
+        chosen = {
+            (where, key): self.stored[key] if where == 0 else earlier[key]
+            for _, where, key in sorted(pool)[: settings.CLAIMS_LINK_CANDIDATES]
+        }
+        new = self.new[n]
+        for pk in self.in_article:
+            if _near(new, self.stored[pk]):
+                chosen.setdefault((0, pk), self.stored[pk])
+        for j, old in enumerate(earlier):
+            if _near(new, old):
+                chosen.setdefault((1, j), old)
+        return [_renamed(old, names) for old in chosen.values()]
+
+
+def _renamed(old: Mention, names: dict[int, str] | None) -> Mention:
+    source = old.source
+    if not names or source is None or names.get(source.source_id, source.name) == source.name:
+        return old
+    return replace(
+        old, source=SourceMention(source.source_id, names[source.source_id], source.kind)
+    )
+
+
+def search(new: list[Mention]) -> Search:
+    """One candidate search for wordings of one article (or of none): two queries in all."""
+    article_ids = {m.article_id for m in new}
+    if len(article_ids) > 1:
+        raise ValueError("One search serves the wordings of one article.")
     # Synonyms are searched too: "no boundaries" must find the claim worded "no limits".
-    others = " ".join(other for word in _words(new.text) for other in synonyms(word))
-    forms, synonym_forms = _search_forms(new.text, others)
-    if not forms:
-        return []  # only stop words ("they did not"): nothing to search or score on
-    synonym_forms = sorted(set(synonym_forms) - set(forms))
+    others = [" ".join(o for word in _words(m.text) for o in synonyms(word)) for m in new]
+    found_forms = _search_forms(*(m.text for m in new), *others)
+    forms, synonym_forms = found_forms[: len(new)], found_forms[len(new) :]
+    synonym_forms = [sorted(set(s) - set(f)) for f, s in zip(forms, synonym_forms, strict=True)]
+    found = Search(
+        new=new,
+        searched=[bool(f) for f in forms],
+        stored={},
+        ranked=[[] for _ in new],
+        ranked_earlier=[[] for _ in new],
+        in_article=[],
+        merged_into={},
+    )
+    if not any(found.searched):
+        return found
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         # Checking many prefixes row by row is far slower than PostgreSQL's cost model
         # thinks: below a few hundred thousand wordings it would scan the table, not the index.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
-            _CANDIDATES_SQL,
+            _SEARCH_SQL,
             {
-                "tsquery": _tsquery(forms, synonym_forms),
-                "rank_tsquery": " | ".join(sorted(set(forms))),
-                "synonym_tsquery": " | ".join(synonym_forms),
+                "tsqueries": [
+                    _tsquery(f, s) if f else None for f, s in zip(forms, synonym_forms, strict=True)
+                ],
+                "rank_tsqueries": [" | ".join(sorted(set(f))) for f in forms],
+                "synonym_tsqueries": [" | ".join(s) for s in synonym_forms],
+                "texts": [m.text for m in new],
                 "limit": settings.CLAIMS_LINK_CANDIDATES,
-                "article_id": new.article_id,
-                "sentence_start": sentence[0],
-                "sentence_end": sentence[1],
-                "content_start": content[0],
-                "content_end": content[1],
+                "article_id": article_ids.pop(),
             },
         )
         rows = cursor.fetchall()
         cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-    return [
-        Mention(
-            text=text,
-            source=SourceMention(source_id, name, kind) if source_id else None,
-            article_id=article_id,
-            sentence_span=_span(s_start, s_end),
-            content_span=_span(c_start, c_end),
-            claim_id=claim_id,
-        )
-        for claim_id, text, source_id, name, kind, article_id, s_start, s_end, c_start, c_end in rows
-    ]
+    for row in rows:
+        n, rank, earlier, pk, claim_id, merged_into, text, source_id, name, kind = row[:10]
+        article_id, s_start, s_end, c_start, c_end = row[10:]
+        if earlier is not None:
+            found.ranked_earlier[n - 1].append((rank, earlier - 1))
+            continue
+        if pk not in found.stored:
+            found.stored[pk] = Mention(
+                text=text,
+                source=SourceMention(source_id, name, kind) if source_id else None,
+                article_id=article_id,
+                sentence_span=_span(s_start, s_end),
+                content_span=_span(c_start, c_end),
+                claim_id=claim_id,
+            )
+            if merged_into is not None:
+                found.merged_into[claim_id] = merged_into
+        if n is None:
+            found.in_article.append(pk)
+        else:
+            found.ranked[n - 1].append((rank, pk))
+    return found
+
+
+def candidate_mentions(new: Mention) -> list[Mention]:
+    """Earlier wordings that may state the same claim, with their sources and places."""
+    return search([new]).candidates(0, [])
 
 
 def survivor(claim: Claim) -> Claim:

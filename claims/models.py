@@ -345,7 +345,9 @@ class Wording(models.Model):
 
     class Meta:
         indexes = [
-            GinIndex(fields=["search"], name="wording_search_gin"),
+            # No pending list (fastupdate): linking searches what the previous article just
+            # stored, and a pending list is read whole, row by row, by every search.
+            GinIndex(fields=["search"], name="wording_search_gin", fastupdate=False),
         ]
 
     def __str__(self):

@@ -1,7 +1,7 @@
 """Every write to claims, sources, attributions and reviews goes through these functions."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.linking import claim_for
+from claims import linking
+from claims.linking import Mention, best_claim
 from claims.models import (
     Attribution,
     Claim,
@@ -22,6 +23,7 @@ from claims.models import (
 )
 from claims.sources import (
     UNSHARED_KINDS,
+    SourceMention,
     alias_keys,
     canonical_source_name,
     is_bare_surname,
@@ -110,13 +112,22 @@ class SourceRef:
     end: int | None = None
 
 
-@transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
-def add_attribution(
+def _check(*, article, source, via, content_span=None, sentence_span=None, cue_span=None):
+    if via is not None and source is None:
+        raise ValidationError("An unattributed claim cannot cite anyone.")
+    for span in (content_span, sentence_span, cue_span):
+        if span and not 0 <= span[0] <= span[1] <= len(article.body):
+            raise ValidationError(f"Span {span} lies outside the article's text.")
+
+
+def _attribution_row(
     *,
     article,
-    statement: str,
+    claim: Claim,
     source: SourceRef | None,
+    source_row: Source | None,
     via: SourceRef | None = None,
+    via_row: Source | None = None,
     cue: str = "",
     cue_span: tuple[int, int] | None = None,
     direct: bool = False,
@@ -125,24 +136,9 @@ def add_attribution(
     sentence_span: tuple[int, int] | None = None,
     origin: str = Attribution.Origin.AUTOMATIC,
     extractor_version: str = "",
-    claim: Claim | None = None,
-    known_sources: dict | None = None,
 ) -> Attribution:
-    """Record one appearance of a claim in an article, with its source and the source's source.
-
-    Without `claim`, the appearance gets a claim of its own. `known_sources` carries the
-    sources already resolved by the caller (see `_resolve`), so none is looked up twice.
-    """
-    if via is not None and source is None:
-        raise ValidationError("An unattributed claim cannot cite anyone.")
-    for span in (content_span, sentence_span, cue_span):
-        if span and not 0 <= span[0] <= span[1] <= len(article.body):
-            raise ValidationError(f"Span {span} lies outside the article's text.")
-    if claim is None:
-        claim = Claim.objects.create(statement=statement)
-    known = {} if known_sources is None else known_sources
-    source_row, via_row = _resolve(source, known), _resolve(via, known)
-    return Attribution.objects.create(
+    """The (unsaved) attribution row; `source_row`/`via_row` are what the refs resolved to."""
+    return Attribution(
         claim=claim,
         article=article,
         source=source_row,
@@ -163,6 +159,43 @@ def add_attribution(
         origin=origin,
         extractor_version=extractor_version,
     )
+
+
+@transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
+def add_attribution(
+    *,
+    article,
+    statement: str,
+    source: SourceRef | None,
+    via: SourceRef | None = None,
+    claim: Claim | None = None,
+    **attribution_fields,
+) -> Attribution:
+    """Record one appearance of a claim in an article, with its source and the source's source.
+
+    Without `claim`, the appearance gets a claim of its own. Takes the other keywords of an
+    attribution: cue, cue_span, direct, hedges, content_span, sentence_span, origin,
+    extractor_version. Invisible to linking (no wording stored): see `link_attribution`.
+    """
+    _check(article=article, source=source, via=via, **_spans(attribution_fields))
+    if claim is None:
+        claim = Claim.objects.create(statement=statement)
+    sources = _Sources([source, via])
+    row = _attribution_row(
+        article=article,
+        claim=claim,
+        source=source,
+        source_row=sources.resolve(source),
+        via=via,
+        via_row=sources.resolve(via),
+        **attribution_fields,
+    )
+    row.save(force_insert=True)
+    return row
+
+
+def _spans(fields: dict) -> dict:
+    return {k: fields.get(k) for k in ("content_span", "sentence_span", "cue_span")}
 
 
 # --- web: assignment and bulk review ------------------------------------------------------
@@ -218,11 +251,13 @@ logger = logging.getLogger(__name__)
 
 def _add_aliases(source: Source, spellings: list[str]) -> None:
     """File more spellings under `source`; a key another source owns already stays with it."""
+    aliases = {}
     for spelling in spellings:
         for key in alias_keys(spelling, source.kind):
-            SourceAlias.objects.get_or_create(
-                normalized=key, defaults={"source": source, "alias": spelling}
-            )
+            aliases.setdefault(key, SourceAlias(source=source, alias=spelling, normalized=key))
+    # One INSERT ... ON CONFLICT DO NOTHING on the unique key, not a lookup and a savepoint
+    # per key.
+    SourceAlias.objects.bulk_create(aliases.values(), ignore_conflicts=True)
 
 
 @transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
@@ -265,57 +300,138 @@ def resolve_source(*, name: str, kind: str) -> Source:
     return source
 
 
-def _resolve(ref: SourceRef | None, known: dict) -> Source | None:
-    """`resolve_source`, remembered in `known`: per spelling for named sources, per mention
-    (its place in the text) for anonymous ones, which are never shared."""
-    if ref is None:
-        return None
-    key = ref if ref.kind in UNSHARED_KINDS else (ref.name, ref.kind)
-    if key not in known:
-        known[key] = resolve_source(name=ref.name, kind=ref.kind)
-    return known[key]
+class _Sources:
+    """The sources of one article's attributions, resolved in order as `resolve_source` would
+    resolve them: each spelling once (each anonymous mention on its own). The alias keys of
+    every spelling are read in one query, so a spelling whose keys are all stored, with one
+    source, costs nothing more; any other goes through `resolve_source`."""
+
+    def __init__(self, refs):
+        self.known = {}
+        self.names = {}  # source pk -> its name as now stored (a surname may get a full name)
+        self._aliases = {}  # alias key -> source pk
+        self._rows = {}  # source pk -> the source as now stored
+        self._read_aliases([ref for ref in refs if ref is not None])
+
+    @staticmethod
+    def _keys(ref: SourceRef) -> set[str]:
+        # Titles come off a spelling only when its source is a person: these are all the keys
+        # it may have, whatever kind the source it resolves to turns out to be.
+        if ref.kind in UNSHARED_KINDS:
+            return set()
+        return {*alias_keys(ref.name, SourceKind.PERSON), *alias_keys(ref.name, SourceKind.MEDIA)}
+
+    def _read_aliases(self, refs) -> None:
+        keys = set().union(*(self._keys(ref) for ref in refs))
+        for alias in SourceAlias.objects.filter(normalized__in=keys).select_related("source"):
+            self._aliases[alias.normalized] = alias.source_id
+            self._rows[alias.source_id] = alias.source
+
+    def _stored(self, ref: SourceRef) -> Source | None:
+        """What `resolve_source` would return for `ref` without writing anything, or None."""
+        if ref.kind in UNSHARED_KINDS:
+            return None
+        owners = {self._aliases.get(key) for key in alias_keys(ref.name, ref.kind)}
+        if len(owners) != 1 or None in owners:
+            return None  # a key is missing, or two sources share the spelling's keys
+        source = self._rows[owners.pop()]
+        if any(key not in self._aliases for key in alias_keys(ref.name, source.kind)):
+            return None  # resolve_source would file a new alias of this spelling
+        return source
+
+    def resolve(self, ref: SourceRef | None) -> Source | None:
+        if ref is None:
+            return None
+        key = ref if ref.kind in UNSHARED_KINDS else (ref.name, ref.kind)
+        if key not in self.known:
+            source = self._stored(ref)
+            if source is None:
+                source = resolve_source(name=ref.name, kind=ref.kind)
+                self._read_aliases([ref])  # the keys it filed, and who owns them
+                self._rows[source.pk] = source  # renamed, perhaps
+            self.known[key] = source
+            self.names[source.pk] = source.name
+        return self.known[key]
 
 
 @transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
-def link_attribution(
-    *,
-    article,
-    statement: str,
-    source: SourceRef | None,
-    via: SourceRef | None = None,
-    content_span: tuple[int, int] | None = None,
-    sentence_span: tuple[int, int] | None = None,
-    known_sources: dict | None = None,
-    **attribution_fields,
-) -> Attribution:
+def link_attributions(*, article, entries: list[dict]) -> list[Attribution]:
+    """Record an article's attributions, each on the claim it states: an existing one when
+    linking finds it, else a new one. Each entry takes the keywords of `link_attribution`.
+
+    The result is the same as linking the entries one by one, in order: each entry's sources
+    resolve across spellings first, then its claim is chosen among the stored wordings and the
+    entries before it (so a repeat inside the article joins the claim its first appearance
+    started). But one candidate search serves them all (`claims.linking.search`) and the
+    claims, attributions and wordings are written at the end, in bulk.
+    """
+    entries = list(entries)
+    for entry in entries:
+        _check(article=article, source=entry["source"], via=entry.get("via"), **_spans(entry))
+    found = linking.search(
+        [
+            Mention(
+                text=entry["statement"],
+                source=None,
+                article_id=article.pk,
+                sentence_span=entry.get("sentence_span"),
+                content_span=entry.get("content_span"),
+            )
+            for entry in entries
+        ]
+    )
+    sources = _Sources([ref for entry in entries for ref in (entry["source"], entry.get("via"))])
+    linked, rows, new_claims = [], [], []
+    for n, entry in enumerate(entries):
+        source_row, via_row = sources.resolve(entry["source"]), sources.resolve(entry.get("via"))
+        new = replace(
+            found.new[n],
+            source=SourceMention(source_row.pk, source_row.name, source_row.kind)
+            if source_row
+            else None,
+        )
+        claim_id, result = best_claim(new, found.candidates(n, linked, names=sources.names))
+        if claim_id is None:
+            new_claims.append(Claim(statement=entry["statement"]))
+            claim_id = -len(new_claims)  # stored below, in this order
+        elif claim_id in found.merged_into:
+            claim_id = linking.survivor(Claim.objects.get(pk=claim_id)).pk
+        if claim_id > 0:
+            logger.info("Linked %r to claim %s: %s", entry["statement"][:80], claim_id, result)
+        linked.append(replace(new, claim_id=claim_id))
+        rows.append((source_row, via_row))
+    Claim.objects.bulk_create(new_claims)
+    claims = Claim.objects.in_bulk({m.claim_id for m in linked if m.claim_id > 0})
+    claims.update({-i: claim for i, claim in enumerate(new_claims, start=1)})
+    attributions = Attribution.objects.bulk_create(
+        [
+            _attribution_row(
+                article=article,
+                claim=claims[mention.claim_id],
+                source_row=source_row,
+                via_row=via_row,
+                **{k: v for k, v in entry.items() if k != "statement"},
+            )
+            for entry, mention, (source_row, via_row) in zip(entries, linked, rows, strict=True)
+        ]
+    )
+    Wording.objects.bulk_create(
+        [
+            Wording(attribution=attribution, text=entry["statement"])
+            for attribution, entry in zip(attributions, entries, strict=True)
+        ]
+    )
+    return attributions
+
+
+def link_attribution(*, article, statement: str, source: SourceRef | None, **fields) -> Attribution:
     """Record an attribution on the claim it states: an existing one when linking finds it.
 
     Sources resolve across spellings first, so the scoring sees one Putin however written.
-    Takes every other keyword of `add_attribution` (cue, direct, hedges, spans, origin...).
+    Takes every other keyword of `add_attribution` (via, cue, direct, hedges, spans, origin...).
     """
-    known = {} if known_sources is None else known_sources
-    source_row = _resolve(source, known)
-    _resolve(via, known)
-    claim = claim_for(
-        statement=statement,
-        source=source_row,
-        article=article,
-        content_span=content_span,
-        sentence_span=sentence_span,
-    )
-    attribution = add_attribution(
-        article=article,
-        statement=statement,
-        source=source,
-        via=via,
-        content_span=content_span,
-        sentence_span=sentence_span,
-        claim=claim,
-        known_sources=known,
-        **attribution_fields,
-    )
-    Wording.objects.create(attribution=attribution, text=statement)
-    return attribution
+    entry = {"statement": statement, "source": source, **fields}
+    return link_attributions(article=article, entries=[entry])[0]
 
 
 def _lock_claims(*claims: Claim) -> list[Claim]:
@@ -495,8 +611,8 @@ def save_extraction(*, article, records, extractor_version: str) -> list[Attribu
     sources they alone used (each anonymous mention is a source of its own, so a re-run would
     otherwise pile them up).
 
-    Each record goes through `link_attribution`, one by one: each must find the claims the
-    records before it stated.
+    The records go through `link_attributions` together, in order: each finds the claims the
+    records before it stated, as if linked one by one.
     """
     from articles.models import Article
 
@@ -541,25 +657,25 @@ def save_extraction(*, article, records, extractor_version: str) -> list[Attribu
         source = _source_ref(record.source_name, record.source_kind, record.source)
         via = _source_ref(record.via_name, record.via_kind, record.via) if source else None
         refs.append((source, via))
-    known_sources = {}  # each spelling resolves once per article
-    created = [
-        link_attribution(
-            article=article,
-            known_sources=known_sources,
-            statement=record.content.text,
-            source=source,
-            via=via,
-            content_span=_span(record.content),
-            sentence_span=_span(record.sentence),
-            cue=(record.cue.text if record.cue else "")[:100],
-            cue_span=_span(record.cue),
-            direct=record.direct,
-            hedges=[hedge[:60] for hedge in record.hedges],
-            origin=Attribution.Origin.AUTOMATIC,
-            extractor_version=extractor_version,
-        )
-        for record, (source, via) in zip(records, refs, strict=True)
-    ]
+    created = link_attributions(
+        article=article,
+        entries=[
+            {
+                "statement": record.content.text,
+                "source": source,
+                "via": via,
+                "content_span": _span(record.content),
+                "sentence_span": _span(record.sentence),
+                "cue": (record.cue.text if record.cue else "")[:100],
+                "cue_span": _span(record.cue),
+                "direct": record.direct,
+                "hedges": [hedge[:60] for hedge in record.hedges],
+                "origin": Attribution.Origin.AUTOMATIC,
+                "extractor_version": extractor_version,
+            }
+            for record, (source, via) in zip(records, refs, strict=True)
+        ],
+    )
     _mark_extracted(article, extractor_version)
     return created
 

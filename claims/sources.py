@@ -5,6 +5,7 @@ Outlets spell the same source many ways: `Russian President Vladimir Putin`, `Pu
 leading articles, a possessive country or owner in front, and generic suffixes come off.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -110,10 +111,11 @@ def is_bare_surname(name: str) -> bool:
     return len(normalize_source_name(canonical_source_name(name)).split()) == 1
 
 
-def name_parts(name: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)  # called for every candidate linking scores
+def name_parts(name: str) -> frozenset[str]:
     """The people or bodies a name speaks for: "X and Y" speaks for both."""
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", normalize_source_name(name))
-    return {p for p in parts if p}
+    return frozenset(p for p in parts if p)
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,14 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 
+from articles.services import import_text
 from claims.linking import LinkScore, Mention, best_claim, claim_for, score, terms
-from claims.models import Claim
-from claims.services import SourceRef, link_attribution, merge_claims
+from claims.models import Attribution, Claim, Source, SourceAlias
+from claims.services import SourceRef, link_attribution, merge_claims, save_extraction
 from claims.sources import SourceMention
 from claims.synonyms import synonyms
 from tests.factories import ArticleFactory
@@ -240,3 +243,66 @@ def test_the_seeds_import_into_one_source_per_person(seeds):
     surnames = [p.name.split()[-1] for p in people]
     assert len(surnames) == len(set(surnames)), sorted(p.name for p in people)
     assert all(len(p.name.split()) > 1 for p in people if p.attributions.count() > 1)
+
+
+class _Undo(Exception):
+    pass
+
+
+def _linked_state(articles) -> tuple:
+    """Which attributions share a claim, their sources, and every source and alias filed."""
+    rows = Attribution.objects.filter(article__in=articles).order_by(
+        "article_id", "content_start", "content_end"
+    )
+    groups: dict[int, int] = {}
+    attributions = [
+        (
+            a.article_id,
+            a.content_start,
+            a.content_end,
+            groups.setdefault(a.claim_id, len(groups)),
+            a.source.name if a.source else None,
+            a.via.name if a.via else None,
+        )
+        for a in rows.select_related("source", "via")
+    ]
+    aliases = sorted(SourceAlias.objects.values_list("alias", "normalized", "source__name"))
+    sources = sorted(Source.objects.values_list("name", "kind"))
+    return attributions, aliases, sources
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_linking_an_article_at_once_gives_what_linking_record_by_record_gives(seeds, monkeypatch):
+    """`link_attributions` (one search an article, bulk inserts) against the one-by-one rule
+    it stands for: each record linked on its own, seeing the records before it stored."""
+    from claims import extraction, services
+
+    nlp = extraction.load_nlp(settings.CLAIMS_SPACY_MODEL)
+    articles = [import_text(text=path.read_text()).article for path in sorted(seeds.glob("*.txt"))]
+    # Each twice, as a re-import under another outlet would be: repeats must find each other.
+    articles += [import_text(text=a.body + "\n\nReprinted.").article for a in articles]
+    records = {a.pk: extraction.extract(a.body, nlp=nlp) for a in articles}
+    batch = services.link_attributions
+
+    def one_by_one(*, article, entries):
+        return [batch(article=article, entries=[entry])[0] for entry in entries]
+
+    states = []
+    for link in (batch, one_by_one):
+        monkeypatch.setattr(services, "link_attributions", link)
+        try:
+            with transaction.atomic():
+                for article in articles:
+                    save_extraction(
+                        article=article, records=records[article.pk], extractor_version="t"
+                    )
+                states.append(_linked_state(articles))
+                raise _Undo
+        except _Undo:
+            pass
+
+    at_once, record_by_record = states
+    assert len(at_once[0]) > 100
+    assert len({group for *_, group, _, _ in at_once[0]}) < len(at_once[0])  # some linked
+    assert at_once == record_by_record

@@ -285,24 +285,27 @@ def test_each_anonymous_mention_is_a_source_of_its_own():
     assert Source.objects.filter(kind=SourceKind.ANONYMOUS).count() == 2  # no pile-up
 
 
-def test_once_linking_is_merged_each_record_goes_through_link_attribution(article, monkeypatch):
-    """`claims.services.link_attribution` (branch `linking`) takes over when it exists."""
+def test_the_records_go_through_link_attributions_together_in_order(article, monkeypatch):
+    """One call for the article (one candidate search, bulk inserts), records in their order."""
     from claims import services
 
     calls = []
+    link_attributions = services.link_attributions
 
-    def link_attribution(**fields):
-        calls.append(fields)
-        fields.pop("claim", None)
-        return add_attribution(**fields)
+    def spy(*, article, entries):
+        calls.append(list(entries))
+        return link_attributions(article=article, entries=entries)
 
-    monkeypatch.setattr(services, "link_attribution", link_attribution, raising=False)
+    monkeypatch.setattr(services, "link_attributions", spy)
     records = extract(article)
 
     saved = save_extraction(article=article, records=records, extractor_version="3")
 
-    assert len(calls) == len(saved) == len(records)
-    assert [c["content_span"] for c in calls] == [(r.content.start, r.content.end) for r in records]
-    assert {c["origin"] for c in calls} == {Attribution.Origin.AUTOMATIC}
+    [entries] = calls
+    assert len(entries) == len(saved) == len(records)
+    assert [e["content_span"] for e in entries] == [
+        (r.content.start, r.content.end) for r in records
+    ]
+    assert {e["origin"] for e in entries} == {Attribution.Origin.AUTOMATIC}
     article.refresh_from_db()
     assert (article.extraction_state, article.extractor_version) == ("done", "3")
