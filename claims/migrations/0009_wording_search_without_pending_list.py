@@ -1,13 +1,13 @@
 import django.contrib.postgres.indexes
 from django.db import migrations
 
-# Numbered 0009: 0008 is kept for the dashboard branch. Changing a storage parameter in place
+# Changing a storage parameter in place
 # keeps the index (RemoveIndex/AddIndex would rebuild it); the pending list is emptied now.
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0007_claim_attribution_count"),
+        ("claims", "0008_source_track_record"),
     ]
 
     operations = [
