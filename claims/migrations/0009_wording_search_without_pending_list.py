@@ -1,8 +1,8 @@
 import django.contrib.postgres.indexes
 from django.db import migrations
 
-# Changing a storage parameter in place
-# keeps the index (RemoveIndex/AddIndex would rebuild it); the pending list is emptied now.
+# Changing a storage parameter in place keeps the index (RemoveIndex/AddIndex would rebuild
+# it); the pending list is emptied now.
 
 
 class Migration(migrations.Migration):
