@@ -72,18 +72,19 @@ Senses = dict[str, frozenset[str]]
 
 def senses(text: str) -> Senses:
     """Each term of a text with the terms of its WordNet synonyms (itself included)."""
-    return _senses(text, settings.CLAIMS_LINK_SYNONYMS)
+    return _senses(text, settings.CLAIMS_LINK_SYNONYMS)[0]
 
 
 # The same stored wordings come back as candidates again and again; their senses are reused.
 @functools.lru_cache(maxsize=50_000)
-def _senses(text: str, table: str) -> Senses:
+def _senses(text: str, table: str) -> tuple[Senses, frozenset[str]]:
+    """A text's senses, and all their terms together."""
     out: dict[str, set[str]] = {}
     for word in _words(text):
         term = word[:TERM_LENGTH]
         found = synonyms(word, table)
         out.setdefault(term, {term}).update(other[:TERM_LENGTH] for other in found)
-    return {term: frozenset(found) for term, found in out.items()}
+    return {term: frozenset(found) for term, found in out.items()}, frozenset().union(*out.values())
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,13 @@ class Mention:
     content_span: tuple[int, int] | None = None
     claim_id: int | None = None
     senses: Senses = field(default_factory=dict, compare=False)
+    related: frozenset[str] = field(default=frozenset(), compare=False)  # senses' terms
 
     def __post_init__(self):
         if not self.senses:
-            object.__setattr__(self, "senses", senses(self.text))
+            found, related = _senses(self.text, settings.CLAIMS_LINK_SYNONYMS)
+            object.__setattr__(self, "senses", found)
+            object.__setattr__(self, "related", related)
 
 
 @dataclass(frozen=True)
@@ -131,19 +135,24 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return bool(a and b and a[0] < b[1] and b[0] < a[1])
 
 
-def _similarity(a: Senses, b: Senses) -> tuple[float, float, frozenset[str]]:
-    """overlap and jaccard of two passages' terms, a term meeting its synonyms too."""
-    a_all, b_all = frozenset().union(*a.values()), frozenset().union(*b.values())
-    a_hits = {term for term, found in a.items() if term in b_all or found & b.keys()}
-    b_hits = {term for term, found in b.items() if term in a_all or found & a.keys()}
+def _similarity(a: Mention, b: Mention) -> tuple[float, float, frozenset[str]]:
+    """overlap and jaccard of two wordings' terms, a term meeting its synonyms too."""
+    if a.related.isdisjoint(b.related):
+        return 0.0, 0.0, frozenset()
+    a_hits = {
+        t for t, found in a.senses.items() if t in b.related or not found.isdisjoint(b.senses)
+    }
+    b_hits = {
+        t for t, found in b.senses.items() if t in a.related or not found.isdisjoint(a.senses)
+    }
     shared = min(len(a_hits), len(b_hits))
-    if shared < min(2, max(len(a), len(b))):
+    if shared < min(2, max(len(a.senses), len(b.senses))):
         # One word in common is not a claim in common: "the claim" is not what every text
         # using that word states. Two one-word wordings may still be the same.
         return 0.0, 0.0, frozenset(a_hits | b_hits)
     return (
-        shared / min(len(a), len(b)),
-        shared / (len(a) + len(b) - shared),
+        shared / min(len(a.senses), len(b.senses)),
+        shared / (len(a.senses) + len(b.senses) - shared),
         frozenset(a_hits | b_hits),
     )
 
@@ -159,7 +168,7 @@ def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> 
         return LinkScore(total=0.0)
     if source_weight is None:
         source_weight = settings.CLAIMS_LINK_SOURCE_WEIGHT
-    overlap, jaccard, shared = _similarity(new.senses, old.senses)
+    overlap, jaccard, shared = _similarity(new, old)
     source = source_relation(new.source, old.source)
     return LinkScore(
         total=overlap + jaccard + source_weight * source,
