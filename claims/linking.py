@@ -220,32 +220,42 @@ WITH wanted AS MATERIALIZED (
            WITH ORDINALITY AS w(tsquery, rank_tsquery, synonym_tsquery, n)
      WHERE tsquery IS NOT NULL
 ),
+batch AS MATERIALIZED (
+    SELECT n, to_tsvector('english', text) AS search
+      FROM unnest(%(texts)s::text[]) WITH ORDINALITY AS t(text, n)
+),
 hits AS (
     -- Each new wording's closest stored wordings: found by the rare words, ranked by all of
     -- them; ties go to the earliest, so the same data always gives the same candidates.
-    SELECT wanted.n, best.rank, best.attribution_id, NULL::bigint AS earlier
+    SELECT wanted.n, false AS by_synonym, best.rank, best.attribution_id, NULL::bigint AS earlier
       FROM wanted CROSS JOIN LATERAL (
-           -- A synonym's match counts half.
-           SELECT attribution_id, ts_rank(search, wanted.rank_tsquery)
-                  + 0.5 * coalesce(ts_rank(search, wanted.synonym_tsquery), 0) AS rank
+           SELECT attribution_id, ts_rank(search, wanted.rank_tsquery) AS rank
              FROM claims_wording
             WHERE search @@ wanted.tsquery
             ORDER BY rank DESC, attribution_id
             LIMIT %(limit)s) AS best
     UNION ALL
+    -- And the closest by its words' synonyms alone: "no boundaries" finds "no limits".
+    SELECT wanted.n, true, best.rank, best.attribution_id, NULL
+      FROM wanted CROSS JOIN LATERAL (
+           SELECT attribution_id, ts_rank(search, wanted.synonym_tsquery) AS rank
+             FROM claims_wording
+            WHERE wanted.synonym_tsquery IS NOT NULL AND search @@ wanted.synonym_tsquery
+            ORDER BY rank DESC, attribution_id
+            LIMIT %(synonym_limit)s) AS best
+    UNION ALL
     -- The batch's earlier wordings each new one would find once they are stored, and how
     -- the search would rank them (the stored vector is this same to_tsvector).
-    SELECT wanted.n, ts_rank(e.search, wanted.rank_tsquery)
-                     + 0.5 * coalesce(ts_rank(e.search, wanted.synonym_tsquery), 0), NULL, e.n
-      FROM wanted
-      JOIN (SELECT n, to_tsvector('english', text) AS search
-              FROM unnest(%(texts)s::text[]) WITH ORDINALITY AS t(text, n)) AS e
-        ON e.n < wanted.n AND e.search @@ wanted.tsquery
+    SELECT wanted.n, false, ts_rank(batch.search, wanted.rank_tsquery), NULL, batch.n
+      FROM wanted JOIN batch ON batch.n < wanted.n AND batch.search @@ wanted.tsquery
+    UNION ALL
+    SELECT wanted.n, true, ts_rank(batch.search, wanted.synonym_tsquery), NULL, batch.n
+      FROM wanted JOIN batch ON batch.n < wanted.n AND batch.search @@ wanted.synonym_tsquery
     UNION ALL
     -- The article's stored attributions: the span rules pick among them.
-    SELECT NULL, NULL, id, NULL FROM claims_attribution WHERE article_id = %(article_id)s
+    SELECT NULL, false, NULL, id, NULL FROM claims_attribution WHERE article_id = %(article_id)s
 )
-SELECT hits.n, hits.rank, hits.earlier, a.id, a.claim_id, c.merged_into_id,
+SELECT hits.n, hits.by_synonym, hits.rank, hits.earlier, a.id, a.claim_id, c.merged_into_id,
        coalesce(w.text, c.statement), a.source_id, s.name, s.kind, a.article_id,
        a.sentence_start, a.sentence_end, a.content_start, a.content_end
   FROM hits
@@ -317,14 +327,15 @@ def _lexeme_stats() -> _LexemeStats:
     return _stats
 
 
-def _tsquery(forms: list[str], synonym_forms: list[str] = ()) -> str:
+def _tsquery(forms: list[str], synonym_forms: list[str] = ()) -> tuple[str, str]:
     """What to ask the full-text index for: the scoring step, not the search, decides.
 
     Search forms are taken rarest first, alone, while the wordings they match add up to at
     most CLAIMS_LINK_MAX_POSTINGS; the next commonest are searched in pairs (both must match)
     while the budget lasts, since one near-universal word would make PostgreSQL rank half the
     table. A restatement keeps most words, so it still shares a rare one or a pair. Every
-    form still counts in the ranking, and every word in the score.
+    form still counts in the ranking, and every word in the score. The synonyms' forms make a
+    second query, alone, with what is left of the budget ("" when nothing is).
     """
     stats = _lexeme_stats()
 
@@ -352,12 +363,13 @@ def _tsquery(forms: list[str], synonym_forms: list[str] = ()) -> str:
         budget -= at_most
     if not clauses:
         clauses = [common[0]]
+    others = []
     for prefix in sorted(set(synonym_forms) - set(forms), key=lambda p: (rows(p), p)):
         if rows(prefix) > budget:
             break
-        clauses.append(prefix)
+        others.append(prefix)
         budget -= rows(prefix)
-    return " | ".join(clauses)
+    return " | ".join(clauses), " | ".join(others)
 
 
 def _span(start, end) -> tuple[int, int] | None:
@@ -368,6 +380,9 @@ def _near(new: Mention, old: Mention) -> bool:
     """Where the span rules apply: the same sentence, or overlapping content, in one article."""
     same_sentence = new.sentence_span is not None and new.sentence_span == old.sentence_span
     return same_sentence or _overlaps(new.content_span, old.content_span)
+
+
+STORED, EARLIER = 0, 1  # where a candidate wording is: stored, or earlier in the batch
 
 
 @dataclass
@@ -382,8 +397,10 @@ class Search:
     new: list[Mention]
     searched: list[bool]  # False: only stop words, nothing to search or score on
     stored: dict[int, Mention]  # attribution id -> a stored wording found
-    ranked: list[list[tuple[float, int]]]  # per new wording: (rank, attribution id)
-    ranked_earlier: list[list[tuple[float, int]]]  # per new wording: (rank, earlier index)
+    # Per new wording, found by its words and by its synonyms: (rank, (STORED, attribution id)
+    # or (EARLIER, its index in the batch)).
+    by_words: list[list[tuple[float, tuple[int, int]]]]
+    by_synonyms: list[list[tuple[float, tuple[int, int]]]]
     in_article: list[int]  # the article's stored attributions
     merged_into: dict[int, int]  # claim id -> the claim it was merged into
 
@@ -394,20 +411,22 @@ class Search:
         sources' names as now stored, when they changed since the search."""
         if not self.searched[n]:
             return []
-        pool = [(-rank, 0, pk) for rank, pk in self.ranked[n]]
-        # Earlier wordings of the batch would be stored after every wording found.
-        pool += [(-rank, 1, j) for rank, j in self.ranked_earlier[n]]
-        chosen = {
-            (where, key): self.stored[key] if where == 0 else earlier[key]
-            for _, where, key in sorted(pool)[: settings.CLAIMS_LINK_CANDIDATES]
-        }
+        chosen: dict[tuple[int, int], Mention] = {}
+        for hits, limit in (
+            (self.by_words[n], settings.CLAIMS_LINK_CANDIDATES),
+            (self.by_synonyms[n], settings.CLAIMS_LINK_SYNONYM_CANDIDATES),
+        ):
+            # Earlier wordings of the batch would be stored after every wording found, so
+            # they lose ties (EARLIER sorts after STORED).
+            for _, (where, key) in sorted(hits, key=lambda hit: (-hit[0], hit[1]))[:limit]:
+                chosen[where, key] = self.stored[key] if where == STORED else earlier[key]
         new = self.new[n]
         for pk in self.in_article:
             if _near(new, self.stored[pk]):
-                chosen.setdefault((0, pk), self.stored[pk])
+                chosen.setdefault((STORED, pk), self.stored[pk])
         for j, old in enumerate(earlier):
             if _near(new, old):
-                chosen.setdefault((1, j), old)
+                chosen.setdefault((EARLIER, j), old)
         return [_renamed(old, names) for old in chosen.values()]
 
 
@@ -434,13 +453,14 @@ def search(new: list[Mention]) -> Search:
         new=new,
         searched=[bool(f) for f in forms],
         stored={},
-        ranked=[[] for _ in new],
-        ranked_earlier=[[] for _ in new],
+        by_words=[[] for _ in new],
+        by_synonyms=[[] for _ in new],
         in_article=[],
         merged_into={},
     )
     if not any(found.searched):
         return found
+    queries = [_tsquery(f, s) if f else None for f, s in zip(forms, synonym_forms, strict=True)]
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         # Checking many prefixes row by row is far slower than PostgreSQL's cost model
         # thinks: below a few hundred thousand wordings it would scan the table, not the index.
@@ -448,23 +468,23 @@ def search(new: list[Mention]) -> Search:
         cursor.execute(
             _SEARCH_SQL,
             {
-                "tsqueries": [
-                    _tsquery(f, s) if f else None for f, s in zip(forms, synonym_forms, strict=True)
-                ],
+                "tsqueries": [q[0] if q else None for q in queries],
                 "rank_tsqueries": [" | ".join(sorted(set(f))) for f in forms],
-                "synonym_tsqueries": [" | ".join(s) for s in synonym_forms],
+                "synonym_tsqueries": [q[1] if q else "" for q in queries],
                 "texts": [m.text for m in new],
                 "limit": settings.CLAIMS_LINK_CANDIDATES,
+                "synonym_limit": settings.CLAIMS_LINK_SYNONYM_CANDIDATES,
                 "article_id": article_ids.pop(),
             },
         )
         rows = cursor.fetchall()
         cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
     for row in rows:
-        n, rank, earlier, pk, claim_id, merged_into, text, source_id, name, kind = row[:10]
-        article_id, s_start, s_end, c_start, c_end = row[10:]
+        n, by_synonym, rank, earlier, pk, claim_id, merged_into, text = row[:8]
+        source_id, name, kind, article_id, s_start, s_end, c_start, c_end = row[8:]
+        hits = (found.by_synonyms if by_synonym else found.by_words)[n - 1] if n else None
         if earlier is not None:
-            found.ranked_earlier[n - 1].append((rank, earlier - 1))
+            hits.append((rank, (EARLIER, earlier - 1)))
             continue
         if pk not in found.stored:
             found.stored[pk] = Mention(
@@ -480,7 +500,7 @@ def search(new: list[Mention]) -> Search:
         if n is None:
             found.in_article.append(pk)
         else:
-            found.ranked[n - 1].append((rank, pk))
+            hits.append((rank, (STORED, pk)))
     return found
 
 

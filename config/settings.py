@@ -187,6 +187,8 @@ FACT_CHECKER_URL = env("FACT_CHECKER_URL", default="https://example.org/")
 CLAIMS_LINK_THRESHOLD = env.float("CLAIMS_LINK_THRESHOLD", default=1.1)
 CLAIMS_LINK_SOURCE_WEIGHT = env.float("CLAIMS_LINK_SOURCE_WEIGHT", default=0.3)
 CLAIMS_LINK_CANDIDATES = env.int("CLAIMS_LINK_CANDIDATES", default=50)
+# ... and wordings scored because they hold the new wording's synonyms (claims/synonyms.py).
+CLAIMS_LINK_SYNONYM_CANDIDATES = env.int("CLAIMS_LINK_SYNONYM_CANDIDATES", default=10)
 # The candidate search reads at most about this many wordings for single words, rarest first;
 # commoner words are searched in pairs (they still score): keeps it fast at a million
 # attributions. Word counts come from PostgreSQL's ANALYZE statistics, re-read every

@@ -8,7 +8,15 @@ from django.core.management import call_command
 from django.db import transaction
 
 from articles.services import import_text
-from claims.linking import LinkScore, Mention, best_claim, claim_for, score, terms
+from claims.linking import (
+    LinkScore,
+    Mention,
+    best_claim,
+    candidate_mentions,
+    claim_for,
+    score,
+    terms,
+)
 from claims.models import Attribution, Claim, Source, SourceAlias
 from claims.services import SourceRef, link_attribution, merge_claims, save_extraction
 from claims.sources import SourceMention
@@ -160,6 +168,23 @@ class TestClaimFor:
         first = _say(one, "the council had a partnership with no limits")
         second = _say(two, "the council had a boundless partnership")
         assert first.claim == second.claim
+
+    def test_wordings_holding_synonyms_are_candidates_beyond_the_word_matches(self, settings):
+        settings.CLAIMS_LINK_CANDIDATES = 1  # taken by the council wording, which shares words
+        council = ArticleFactory(body="Lopez said the council had a partnership with the city.")
+        bridge = ArticleFactory(body="Lopez said the old bridge had no limits.")
+        _say(council, "the council had a partnership with the city")
+        _say(bridge, "the old bridge had no limits")
+        new = Mention("the council had a boundless partnership", None)
+        found = {old.text for old in candidate_mentions(new)}
+        assert found == {
+            "the council had a partnership with the city",
+            "the old bridge had no limits",
+        }
+        settings.CLAIMS_LINK_SYNONYM_CANDIDATES = 0
+        assert {old.text for old in candidate_mentions(new)} == {
+            "the council had a partnership with the city"
+        }
 
     def test_an_unattributed_hedged_repeat_joins_the_attributed_claim(self):
         one = ArticleFactory(body="Lopez said the old river bridge will reopen on Monday.")
