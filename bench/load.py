@@ -177,12 +177,12 @@ def run_load(host, viewers, reviewers, claim_ids, users, seconds):
 
         def on_start(self):
             username = next(self.names)
-            self.client.get("/login/", name="login")
+            self.client.get("/login/", name="login page")
             token = self.client.cookies.get("csrftoken", "")
             self.client.post(
                 "/login/",
                 {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-                name="login",
+                name="login submit",
                 headers={"Referer": host + "/login/"},
             )
 
@@ -361,9 +361,10 @@ def main():
         "lost_reviews": len(set(accepted) - stored),
         "status_mismatches": mismatched,
         "p95_ms": total.get_response_time_percentile(0.95),
-        # Logging in hashes a password on purpose (slow by design, once per session): not a page.
+        # Logging in hashes a password on purpose (slow by design, once per session; here every
+        # user logs in at the same moment): not a page.
         "worst_page_p95_ms": max(
-            (p["p95_ms"] for name, p in pages.items() if name != "login"), default=0
+            (p["p95_ms"] for name, p in pages.items() if name != "login submit"), default=0
         ),
         "pages": pages,
     }
