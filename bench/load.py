@@ -1,6 +1,6 @@
 """Load run: viewers browse and search while reviewers submit reviews, under gunicorn.
 
-    python bench/load.py [--users 24] [--seconds 60] [--claims 200000] [--attributions 1000000]
+    python bench/load.py [--users 20] [--seconds 120] [--claims 20000] [--attributions 100000]
                          [--database NAME]
 
 Creates a scratch database (NAME, by default DATABASE_URL's database name + "_load") on the
@@ -294,10 +294,11 @@ def run_load(host, viewers, reviewers, claim_ids, users, seconds):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=24)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--claims", type=int, default=200_000)
-    parser.add_argument("--attributions", type=int, default=1_000_000)
+    # The issue's target run; `--users 24 --claims 200000 --attributions 1000000` is the big one.
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--claims", type=int, default=20_000)
+    parser.add_argument("--attributions", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="leave the scratch database")
     parser.add_argument(
         "--database",
