@@ -287,7 +287,12 @@ def status_counts() -> dict[str, int]:
 
 
 def recent_reviews(limit: int = 8) -> QuerySet[Review]:
-    return Review.objects.select_related("reviewer", "claim").order_by("-created_at", "-pk")[:limit]
+    """The latest verdicts (merges and splits show in their claims' timelines instead)."""
+    return (
+        Review.objects.filter(kind=Review.Kind.REVIEW)
+        .select_related("reviewer", "claim")
+        .order_by("-created_at", "-pk")[:limit]
+    )
 
 
 def sources_most_doubtful(limit: int = 8) -> QuerySet[Source]:

@@ -4,7 +4,7 @@ import pytest
 
 from claims import highlighting
 from claims.models import ReviewStatus, SourceKind
-from claims.services import review_claim
+from claims.services import merge_claims, review_claim
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -60,6 +60,14 @@ def test_dashboard_shows_counts_queue_and_recent_reviews(viewer_client, reviewer
     html = viewer_client.get("/").content.decode()
     assert "Review queue" in html and claims[1].statement in html
     assert "Recent reviews" in html and claims[0].statement in html
+
+
+def test_recent_reviews_are_verdicts_not_merges(viewer_client, reviewer):
+    survivor, merged = make_claims(2)
+    merge_claims(survivor=survivor, merged=merged, reviewer=reviewer)
+    html = viewer_client.get("/").content.decode()
+    section = html[html.index("Recent reviews") : html.index("Sources with the most")]
+    assert "No reviews yet." in section and survivor.statement not in section
 
 
 def test_dashboard_lists_articles_stating_a_disputed_claim_as_fact(viewer_client, reviewer):
