@@ -1013,6 +1013,13 @@ class _Draft:
     quote: _Quote | None = None
 
 
+def _unattributed_draft(bounds, content, cue, hedge: str, cue_token: int) -> _Draft:
+    """A claim hedged with no source: "allegedly X", "it is unclear whether X"."""
+    return _Draft(
+        bounds, content, cue, None, None, "unattributed", hedges=[hedge], cue_token=cue_token
+    )
+
+
 def _sentence_bounds(doc_text: str, sent) -> tuple[int, int]:
     text = doc_text[sent.start_char : sent.end_char]
     start = sent.start_char + (len(text) - len(text.lstrip()))
@@ -1690,18 +1697,7 @@ class _Extractor:
             if noun.lower_.startswith("concern")
             else (noun.idx, noun.idx + len(noun))
         )
-        self.hedge_drafts.append(
-            _Draft(
-                bounds,
-                content,
-                cue,
-                None,
-                None,
-                "unattributed",
-                hedges=[noun.text],
-                cue_token=noun.i,
-            )
-        )
+        self.hedge_drafts.append(_unattributed_draft(bounds, content, cue, noun.text, noun.i))
 
     # -- floating quotes ---------------------------------------------------------------------
     def _floating_quotes(self) -> None:
@@ -1786,15 +1782,8 @@ class _Extractor:
                 content = _span_of(doc, ids)
                 if content:
                     drafts.append(
-                        _Draft(
-                            bounds,
-                            content,
-                            (tok.idx, tok.idx + len(tok)),
-                            None,
-                            None,
-                            "unattributed",
-                            hedges=[tok.text],
-                            cue_token=tok.i,
+                        _unattributed_draft(
+                            bounds, content, (tok.idx, tok.idx + len(tok)), tok.text, tok.i
                         )
                     )
             elif low in lx.HEDGE_ADJECTIVES and tok.dep_ == "amod":
@@ -1807,15 +1796,8 @@ class _Extractor:
                 content = _span_of(doc, ids)
                 if content:
                     drafts.append(
-                        _Draft(
-                            bounds,
-                            content,
-                            (tok.idx, tok.idx + len(tok)),
-                            None,
-                            None,
-                            "unattributed",
-                            hedges=[tok.text],
-                            cue_token=tok.i,
+                        _unattributed_draft(
+                            bounds, content, (tok.idx, tok.idx + len(tok)), tok.text, tok.i
                         )
                     )
             elif (
@@ -1854,19 +1836,8 @@ class _Extractor:
                 else:
                     continue
                 if content:
-                    cue_text = self.text[cue[0] : cue[1]]
-                    drafts.append(
-                        _Draft(
-                            bounds,
-                            content,
-                            cue,
-                            None,
-                            None,
-                            "unattributed",
-                            hedges=[cue_text],
-                            cue_token=tok.i,
-                        )
-                    )
+                    hedge = self.text[cue[0] : cue[1]]
+                    drafts.append(_unattributed_draft(bounds, content, cue, hedge, tok.i))
             elif low in lx.DOUBT_ADJECTIVES and tok.dep_ in ("acomp", "attr"):
                 ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if ccomp is None:
@@ -1889,16 +1860,7 @@ class _Extractor:
                 content = _span_of(doc, _subtree_ids(ccomp))
                 if content:
                     drafts.append(
-                        _Draft(
-                            bounds,
-                            content,
-                            cue,
-                            None,
-                            None,
-                            "unattributed",
-                            hedges=[self.text[cue[0] : cue[1]]],
-                            cue_token=tok.i,
-                        )
+                        _unattributed_draft(bounds, content, cue, self.text[cue[0] : cue[1]], tok.i)
                     )
         # A hedge inside an attributed claim qualifies that claim instead of standing alone.
         by_sentence: dict[tuple[int, int], list[_Draft]] = {}
