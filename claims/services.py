@@ -434,6 +434,20 @@ def link_attribution(*, article, statement: str, source: SourceRef | None, **fie
     return link_attributions(article=article, entries=[entry])[0]
 
 
+def _history_entry(*, on: Claim, reviewer, kind, note: str, related: Claim, moved) -> Review:
+    """A merge or split in `on`'s review history: its status stays what it was."""
+    return Review.objects.create(
+        claim=on,
+        reviewer=reviewer,
+        kind=kind,
+        status_before=on.status,
+        status_after=on.status,
+        note=note.strip(),
+        related_claim=related,
+        moved_attributions=moved,
+    )
+
+
 def _lock_claims(*claims: Claim) -> list[Claim]:
     """Fresh, locked rows in primary-key order, so two merges cannot deadlock."""
     locked = {
@@ -456,15 +470,13 @@ def merge_claims(*, survivor: Claim, merged: Claim, reviewer, note: str = "") ->
     Attribution.objects.filter(pk__in=moved).update(claim=survivor)
     Claim.objects.filter(pk=merged.pk).update(merged_into=survivor)
     ids = ", ".join(map(str, moved)) or "none"
-    review = Review.objects.create(
-        claim=survivor,
+    review = _history_entry(
+        on=survivor,
         reviewer=reviewer,
         kind=Review.Kind.MERGE,
-        status_before=survivor.status,
-        status_after=survivor.status,
-        note=f"Merged claim #{merged.pk} into this one; attributions {ids} moved. {note}".strip(),
-        related_claim=merged,
-        moved_attributions=moved,
+        note=f"Merged claim #{merged.pk} into this one; attributions {ids} moved. {note}",
+        related=merged,
+        moved=moved,
     )
     logger.info(
         "%s merged claim %s into %s (attributions %s)", reviewer, merged.pk, survivor.pk, ids
@@ -492,15 +504,13 @@ def unmerge(*, merged: Claim, reviewer, note: str = "") -> Review:
     Attribution.objects.filter(pk__in=back).update(claim=merged)
     Claim.objects.filter(pk=merged.pk).update(merged_into=None)
     ids = ", ".join(map(str, back)) or "none"
-    review = Review.objects.create(
-        claim=survivor,
+    review = _history_entry(
+        on=survivor,
         reviewer=reviewer,
         kind=Review.Kind.SPLIT,
-        status_before=survivor.status,
-        status_after=survivor.status,
-        note=f"Unmerged claim #{merged.pk}; attributions {ids} moved back. {note}".strip(),
-        related_claim=merged,
-        moved_attributions=back,
+        note=f"Unmerged claim #{merged.pk}; attributions {ids} moved back. {note}",
+        related=merged,
+        moved=back,
     )
     logger.info(
         "%s unmerged claim %s from %s (attributions %s)", reviewer, merged.pk, survivor.pk, ids
@@ -525,15 +535,13 @@ def split_attribution(*, attribution: Attribution, reviewer, note: str = "") -> 
         (claim, new_claim, f"Split attribution {attribution.pk} off into claim #{new_claim.pk}."),
         (new_claim, claim, f"Split off claim #{claim.pk} (attribution {attribution.pk})."),
     ):
-        Review.objects.create(
-            claim=on,
+        _history_entry(
+            on=on,
             reviewer=reviewer,
             kind=Review.Kind.SPLIT,
-            status_before=on.status,
-            status_after=on.status,
-            note=f"{text} {note}".strip(),
-            related_claim=other,
-            moved_attributions=[attribution.pk],
+            note=f"{text} {note}",
+            related=other,
+            moved=[attribution.pk],
         )
     logger.info(
         "%s split attribution %s off claim %s into %s",
