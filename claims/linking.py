@@ -62,17 +62,14 @@ def _words(text: str) -> list[str]:
     return [word for word in words if word not in STOP_WORDS]
 
 
-def terms(text: str) -> frozenset[str]:
-    """The content words of a wording, case-folded and truncated: what overlap counts."""
-    return frozenset(word[:TERM_LENGTH] for word in _words(text))
-
-
+# Each term of a text (its content words, case-folded and truncated: what overlap counts)
+# with the terms of its WordNet synonyms, itself included.
 Senses = dict[str, frozenset[str]]
 
 
-def senses(text: str) -> Senses:
-    """Each term of a text with the terms of its WordNet synonyms (itself included)."""
-    return _senses(text, settings.CLAIMS_LINK_SYNONYMS)[0]
+def terms(text: str) -> frozenset[str]:
+    """A wording's terms: the keys of its senses."""
+    return frozenset(_senses(text, settings.CLAIMS_LINK_SYNONYMS)[0])
 
 
 # The same stored wordings come back as candidates again and again; their senses are reused.
