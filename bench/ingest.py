@@ -167,7 +167,12 @@ def entity_names(nlp, texts):
                     people.add(name.split()[-1])
             elif ent.label_ == "GPE":
                 places.add(name)
-    return sorted(people, key=len, reverse=True), sorted(places, key=len, reverse=True)
+    # Ties in length sorted by name: set order changes with each process's hash seed, and the
+    # corpus must be the same in every run.
+    return (
+        sorted(people, key=lambda name: (-len(name), name)),
+        sorted(places, key=lambda name: (-len(name), name)),
+    )
 
 
 def variant(seed: str, people, places, rng: random.Random) -> str:
