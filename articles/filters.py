@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from articles.models import Article
+from claims import selectors
 from claims.filters import outlet_choices
 
 
@@ -13,19 +14,22 @@ class ArticleFilter(django_filters.FilterSet):
     extraction_state = django_filters.ChoiceFilter(
         choices=Article.ExtractionState.choices, empty_label="Any", label="Extraction"
     )
-    published_after = django_filters.DateFilter(
-        field_name="published_on",
-        lookup_expr="gte",
-        label="Published from",
+    # The table's date: the publication date, else (unknown) the import date, as for claims.
+    seen_after = django_filters.DateFilter(
+        method="filter_date",
+        label="Date from",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    published_before = django_filters.DateFilter(
-        field_name="published_on",
-        lookup_expr="lte",
-        label="Published until",
+    seen_before = django_filters.DateFilter(
+        method="filter_date",
+        label="Date until",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     class Meta:
         model = Article
         fields = ["title", "outlet", "extraction_state"]
+
+    def filter_date(self, queryset, name, value):
+        lookup = "gte" if name == "seen_after" else "lte"
+        return queryset.alias(seen=selectors.seen_on()).filter(**{f"seen__{lookup}": value})

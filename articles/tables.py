@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 from articles.models import Article
 from claims import selectors
@@ -32,8 +33,17 @@ class ArticleTable(PageFiguresMixin, tables.Table):
 
     order_n_claims = _figure_order("n_claims", selectors.articles_with_counts)
 
+    def order_published_on(self, queryset, is_descending):
+        order = "-seen" if is_descending else "seen"
+        return queryset.alias(seen=selectors.seen_on()).order_by(order, "pk"), True
+
     def render_published_on(self, record):
-        return f"{record.published_on or record.imported_at.date():%Y-%m-%d}"
+        if record.published_on:
+            return f"{record.published_on:%Y-%m-%d}"
+        # No publication date found: the import date stands in, marked as such.
+        return format_html(
+            '{} <span class="meta">imported</span>', f"{record.imported_at:%Y-%m-%d}"
+        )
 
     def render_extraction_state(self, record):
         return render_to_string("articles/_extraction_state.html", {"article": record})

@@ -367,6 +367,24 @@ def test_articles_table_filters(viewer_client):
     assert "Kept" in html and "Dropped" not in html
 
 
+def test_articles_date_is_the_publication_date_else_the_marked_import_date(viewer_client):
+    """The Date column, its filter and its sort all use one date: published, else imported."""
+    ArticleFactory(title="Published-2023", published_on="2023-05-01")
+    undated = ArticleFactory(title="Undated", published_on=None)
+    imported = f"{undated.imported_at:%Y-%m-%d}"
+    html = viewer_client.get("/articles/").content.decode()
+    assert "2023-05-01" in html
+    assert f'{imported} <span class="meta">imported</span>' in html
+    html = viewer_client.get("/articles/", {"seen_after": imported}).content.decode()
+    assert "Undated" in html and "Published-2023" not in html
+    html = viewer_client.get("/articles/", {"seen_before": "2023-12-31"}).content.decode()
+    assert "Published-2023" in html and "Undated" not in html
+    html = viewer_client.get("/articles/", {"sort": "published_on"}).content.decode()
+    assert html.index("Published-2023") < html.index("Undated")
+    html = viewer_client.get("/articles/", {"sort": "-published_on"}).content.decode()
+    assert html.index("Undated") < html.index("Published-2023")
+
+
 # --- bounded queries ----------------------------------------------------------------------
 
 
