@@ -91,11 +91,36 @@ def canonical_source_name(name: str, kind: str | None = None) -> str:
     return " ".join(words).strip(" ,.")
 
 
+_JOINT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
+
+
+def joint_key(name: str, kind: str | None = None) -> str:
+    """The key of a joint source ("Xi Jinping and Russian President Vladimir Putin"): its
+    members' canonical names in alphabetical order, so that either order is one source; ""
+    for a single source.
+
+    >>> joint_key("Russia and China") == joint_key("China and Russia") == "china and russia"
+    True
+    """
+    members = {
+        normalize_source_name(canonical_source_name(member, kind))
+        for member in _JOINT.split(name)
+        if member.strip()
+    }
+    members.discard("")
+    return " and ".join(sorted(members)) if len(members) > 1 else ""
+
+
 def alias_keys(name: str, kind: str | None = None) -> list[str]:
-    """The lookup keys of a spelling: its canonical name and as written, without repeats."""
+    """The lookup keys of a spelling: its canonical name and as written (and, for a joint
+    source, its members in a fixed order), without repeats."""
     keys = []
     canonical = canonical_source_name(name, kind)
-    for key in (normalize_source_name(canonical), normalize_source_name(name)):
+    for key in (
+        normalize_source_name(canonical),
+        normalize_source_name(name),
+        joint_key(name, kind),
+    ):
         if key and key not in keys:
             keys.append(key)
     return keys

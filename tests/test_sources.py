@@ -1,6 +1,9 @@
 """Sources across spellings: canonical names, aliases, surnames, anonymous sources."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from claims.models import Source, SourceAlias, SourceKind
 from claims.services import merge_sources, rename_source, resolve_source
@@ -73,6 +76,14 @@ class TestResolveNamedSource:
         rossi.refresh_from_db()
         assert rossi.name == "Maria Rossi"
 
+    def test_a_joint_source_is_one_source_in_either_order(self):
+        pair = resolve_source(name="Xi Jinping and Russian President Vladimir Putin", kind="person")
+        assert resolve_source(name="Vladimir Putin and Xi Jinping", kind="person") == pair
+        both = resolve_source(name="Russia and China", kind="government")
+        assert resolve_source(name="China and Russia", kind="government") == both != pair
+        # Members are not the pair: each stays a source of its own.
+        assert resolve_source(name="Xi Jinping", kind="person") != pair
+
     def test_anonymous_sources_are_never_shared(self):
         one = resolve_source(name="an insider", kind="anonymous")
         two = resolve_source(name="an insider", kind="anonymous")
@@ -111,3 +122,17 @@ def test_rename_keeps_the_old_name_as_an_alias(admin_user):
     assert Source.objects.get(pk=source.pk).name == "Nordic Press Agency"
     assert resolve_source(name="Nordic", kind="media") == source
     assert resolve_source(name="Nordic Press Agency", kind="media") == source
+
+
+@pytest.mark.django_db
+def test_migration_files_joint_keys_for_spellings_stored_before():
+    migration = importlib.import_module("claims.migrations.0010_joint_source_keys")
+    pair = Source.objects.create(name="Xi Jinping and Vladimir Putin", kind="person")
+    SourceAlias.objects.create(  # the one key filed before joint keys existed
+        source=pair, alias=pair.name, normalized="xi jinping and vladimir putin"
+    )
+    other = Source.objects.create(name="China and Russia", kind="government")
+    SourceAlias.objects.create(source=other, alias=other.name, normalized="china and russia")
+    migration.file_joint_keys(django_apps, None)
+    assert resolve_source(name="Vladimir Putin and Xi Jinping", kind="person") == pair
+    assert SourceAlias.objects.get(normalized="china and russia").source == other
