@@ -1,17 +1,22 @@
 """Pairwise precision and recall of cross-article linking against the seeds' gold groups.
 
 Imports the seed articles and the gold attributions through `link_attribution`, in file order,
-inside a transaction that is rolled back: the database is left as it was.
+inside a transaction that is rolled back: the database is left as it was. The figures must not
+depend on what the database already holds (the demo's own import of the seeds would otherwise
+join the evaluation), so on a database that holds articles it runs in a scratch database,
+created and migrated for the run and dropped after it.
 """
 
+import contextlib
 import itertools
 import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
+from articles.models import Article
 from articles.services import import_article
 from claims.evaluation import read_articles
 from claims.services import SourceRef, link_attribution
@@ -21,6 +26,27 @@ DEFAULT_SHARED = Path(settings.BASE_DIR).parent / "shared"
 
 class Rollback(Exception):
     """Raised to undo the scratch import once the figures are taken."""
+
+
+@contextlib.contextmanager
+def empty_database():
+    """This database when it holds no article, else a scratch one (`<name>_evaluate_linking`,
+    made as Django makes a test database) for as long as the block runs."""
+    if not Article.objects.exists():
+        yield
+        return
+    name = connection.settings_dict["NAME"]
+    test_settings = connection.settings_dict.setdefault("TEST", {})
+    saved = test_settings.get("NAME")
+    test_settings["NAME"] = f"{name}_evaluate_linking"
+    try:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            yield
+        finally:
+            connection.creation.destroy_test_db(name, verbosity=0)
+    finally:
+        test_settings["NAME"] = saved
 
 
 def _span(body: str, text: str, start: int = 0) -> tuple[int, int]:
@@ -125,12 +151,13 @@ class Command(BaseCommand):
             json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line
         ]
         groups = json.loads(clusters.read_text(encoding="utf-8"))
-        try:
-            with transaction.atomic():
-                claim_ids = link_gold(records, articles)
-                raise Rollback
-        except Rollback:
-            pass
+        with empty_database():
+            try:
+                with transaction.atomic():
+                    claim_ids = link_gold(records, articles)
+                    raise Rollback
+            except Rollback:
+                pass
         result = pairwise(records, claim_ids, groups)
         self.stdout.write(
             f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  "
