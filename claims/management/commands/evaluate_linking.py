@@ -40,7 +40,7 @@ def empty_database():
     saved = test_settings.get("NAME")
     test_settings["NAME"] = f"{name}_evaluate_linking"
     try:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
             yield
         finally:
