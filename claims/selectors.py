@@ -433,7 +433,10 @@ def source_profile(source: Source, *, limit: int = 50) -> SourceProfile:
     )
     return SourceProfile(
         source=source,
-        aliases=list(source.aliases.all()),
+        aliases=sorted(
+            set(source.aliases.values_list("alias", flat=True)) - {source.name},
+            key=str.casefold,
+        ),
         by_status={status: by_status.get(status, 0) for status in ReviewStatus.values},
         n_claims=sum(by_status.values()),
         n_cited=cited.values("claim_id").distinct().count(),

@@ -21,6 +21,7 @@ from claims.models import (
     SourceKind,
     Wording,
 )
+from claims.naming import normalize_source_name
 from claims.sources import (
     UNSHARED_KINDS,
     SourceMention,
@@ -110,6 +111,9 @@ class SourceRef:
     kind: str
     start: int | None = None
     end: int | None = None
+    # The spelling as written when it is this name with titles, articles or suffixes around it
+    # ("Russian President Vladimir Putin"): filed as an alias, so the source page shows it.
+    written: str = ""
 
 
 def _check(*, article, source, via, content_span=None, sentence_span=None, cue_span=None):
@@ -249,15 +253,19 @@ def bulk_review(
 logger = logging.getLogger(__name__)
 
 
-def _add_aliases(source: Source, spellings: list[str]) -> None:
-    """File more spellings under `source`; a key another source owns already stays with it."""
+def _alias_rows(source: Source, spellings: list[str]) -> list[SourceAlias]:
     aliases = {}
     for spelling in spellings:
         for key in alias_keys(spelling, source.kind):
             aliases.setdefault(key, SourceAlias(source=source, alias=spelling, normalized=key))
+    return list(aliases.values())
+
+
+def _add_aliases(source: Source, spellings: list[str]) -> None:
+    """File more spellings under `source`; a key another source owns already stays with it."""
     # One INSERT ... ON CONFLICT DO NOTHING on the unique key, not a lookup and a savepoint
     # per key.
-    SourceAlias.objects.bulk_create(aliases.values(), ignore_conflicts=True)
+    SourceAlias.objects.bulk_create(_alias_rows(source, spellings), ignore_conflicts=True)
 
 
 @transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
@@ -420,6 +428,18 @@ def link_attributions(*, article, entries: list[dict]) -> list[Attribution]:
             Wording(attribution=attribution, text=entry["statement"])
             for attribution, entry in zip(attributions, entries, strict=True)
         ]
+    )
+    # The spellings as written, filed after every source is resolved (so they cannot change
+    # how this article's sources resolve), in one INSERT.
+    SourceAlias.objects.bulk_create(
+        [
+            row
+            for entry, resolved in zip(entries, rows, strict=True)
+            for ref, source_row in zip((entry["source"], entry.get("via")), resolved, strict=True)
+            if ref is not None and ref.written and source_row.kind not in UNSHARED_KINDS
+            for row in _alias_rows(source_row, [ref.written])
+        ],
+        ignore_conflicts=True,
     )
     return attributions
 
@@ -596,11 +616,16 @@ def _source_ref(name: str | None, kind: str | None, span) -> SourceRef | None:
     if not kind or kind == SourceKind.UNATTRIBUTED:
         return None
     text = name or (span.text if span else "") or kind
+    written = span.text if span else ""
+    spells_name = normalize_source_name(canonical_source_name(written, kind)) == (
+        normalize_source_name(text)
+    )
     return SourceRef(
         name=text[:300],
         kind=kind,
         start=span.start if span else None,
         end=span.end if span else None,
+        written=written[:300] if spells_name and written != text else "",
     )
 
 

@@ -336,8 +336,10 @@ def test_source_page_shows_track_record(viewer_client, reviewer):
     said = AttributionFactory(source=putin, article__outlet="Alpha").claim
     review_claim(claim=said, status="disputed", reviewer=reviewer, note="x", expected_version=0)
     cited = AttributionFactory(source=channel, via=putin, article__outlet="Beta").claim
+    putin.aliases.create(alias="Vladimir Putin", normalized="vladimir putin")
     html = viewer_client.get(putin.get_absolute_url()).content.decode()
-    assert "Russian President Vladimir Putin" in html
+    # Other spellings, not the name itself again.
+    assert "<dd>Russian President Vladimir Putin</dd>" in html
     assert said.statement in html and cited.statement in html
     assert "General SVR" in html and "Alpha" in html and "Beta" in html
     assert f"?source={putin.pk}&amp;status=disputed" in html

@@ -309,3 +309,15 @@ def test_the_records_go_through_link_attributions_together_in_order(article, mon
     assert {e["origin"] for e in entries} == {Attribution.Origin.AUTOMATIC}
     article.refresh_from_db()
     assert (article.extraction_state, article.extractor_version) == ("done", "3")
+
+
+def test_spellings_as_written_are_filed_as_aliases_but_pronouns_and_roles_are_not():
+    article = import_text(
+        text="Talks end\n\nRussian President Vladimir Putin said the talks had gone well. "
+        "He said a deal was near. The Russian leader said more talks would follow.\n"
+    ).article
+    save_extraction(article=article, records=extract(article), extractor_version="3")
+    putin = Source.objects.get(name="Vladimir Putin")
+    assert Attribution.objects.filter(source=putin).count() == 3
+    spellings = set(putin.aliases.values_list("alias", flat=True))
+    assert spellings == {"Vladimir Putin", "Russian President Vladimir Putin"}
