@@ -340,6 +340,8 @@ def test_source_page_shows_track_record(viewer_client, reviewer):
     html = viewer_client.get(putin.get_absolute_url()).content.decode()
     # Other spellings, not the name itself again.
     assert "<dd>Russian President Vladimir Putin</dd>" in html
+    seen = f"{said.attributions.get().article.imported_at:%Y-%m-%d}"  # no publication date
+    assert f"<dt>First seen</dt><dd>{seen}</dd>" in html  # dates as everywhere else
     assert said.statement in html and cited.statement in html
     assert "General SVR" in html and "Alpha" in html and "Beta" in html
     assert f"?source={putin.pk}&amp;status=disputed" in html
