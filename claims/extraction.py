@@ -914,6 +914,16 @@ def _span_of(doc, ids: set[int], trim_lead_marks: bool = True) -> tuple[int, int
         hi -= 1
     if hi < lo:
         return None
+    # A quotation opened inside the span and closed just after it ("a friendship with “no
+    # limits”", where the parser hung the closing mark elsewhere) is closed in it.
+    text = doc[lo : hi + 1].text
+    after = doc[hi + 1].text if hi + 1 < len(doc) else ""
+    if (
+        after
+        and after in _DOUBLE_CLOSE
+        and sum(map(text.count, _DOUBLE_OPEN)) > sum(map(text.count, _DOUBLE_CLOSE))
+    ) or (after == '"' and text.count('"') % 2):
+        hi += 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 

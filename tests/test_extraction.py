@@ -165,6 +165,16 @@ def test_scare_quotes_stay_indirect(nlp):
     assert a.content.text.startswith("the plan was")
 
 
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ('"', '"')])
+def test_a_quotation_opened_in_the_claim_is_closed_in_it(nlp, opening, closing):
+    text = (
+        f"In a joint statement, the two leaders declared a friendship with {opening}no limits"
+        f"{closing} and spelled out their grievances."
+    )
+    a = find(nlp, text, "friendship")
+    assert a.content.text == f"a friendship with {opening}no limits{closing}"
+
+
 # -- hedged claims without a named source ----------------------------------------------------
 
 
