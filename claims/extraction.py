@@ -914,16 +914,18 @@ def _span_of(doc, ids: set[int], trim_lead_marks: bool = True) -> tuple[int, int
         hi -= 1
     if hi < lo:
         return None
-    # A quotation opened inside the span and closed just after it ("a friendship with “no
-    # limits”", where the parser hung the closing mark elsewhere) is closed in it.
+    # A quotation opened inside the span and closed just after it, maybe after a stop ("a
+    # friendship with “no limits”", "“core interests.”", where the parser hung the closing
+    # mark elsewhere) is closed in it.
     text = doc[lo : hi + 1].text
-    after = doc[hi + 1].text if hi + 1 < len(doc) else ""
+    close = hi + 2 if hi + 2 < len(doc) and doc[hi + 1].text in ".,!?;" else hi + 1
+    after = doc[close].text if close < len(doc) else ""
     if (
         after
         and after in _DOUBLE_CLOSE
         and sum(map(text.count, _DOUBLE_OPEN)) > sum(map(text.count, _DOUBLE_CLOSE))
     ) or (after == '"' and text.count('"') % 2):
-        hi += 1
+        hi = close
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 

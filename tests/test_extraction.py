@@ -175,6 +175,12 @@ def test_a_quotation_opened_in_the_claim_is_closed_in_it(nlp, opening, closing):
     assert a.content.text == f"a friendship with {opening}no limits{closing}"
 
 
+def test_a_quotation_closed_after_its_full_stop_is_closed_in_the_claim(nlp):
+    text = "Xi promised “strong support” to Russia’s “core interests.” The talks went on."
+    a = find(nlp, text, "core")
+    assert a.content.text.endswith("“core interests.”")
+
+
 # -- hedged claims without a named source ----------------------------------------------------
 
 
