@@ -732,9 +732,9 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
     # Anonymous: unnamed people ("an insider", "officials familiar with", "observers",
     # "farmers in Kenya").
     people_plural = head.tag_ == "NNS" and _PEOPLE_PLURAL.search(low) is not None
-    # An organisation that only qualifies the people ("Apple growers", "Google employees")
-    # does not speak: the unnamed people do.
-    speaking_orgs = [e for e in orgs if not (people_plural and e.root.head.i == head.i)]
+    # An organisation that only qualifies the people ("Apple growers", "Google employees",
+    # "dock workers at the port of Kestrel") does not speak: the unnamed people do.
+    speaking_orgs = [e for e in orgs if not people_plural or e.start <= head.i < e.end]
     if (low in lx.ANONYMOUS_NOUNS or people_plural) and not speaking_orgs:
         kept = list(tokens)
         while len(kept) > 1 and kept[0].lower_ in _STRIP_WORDS:

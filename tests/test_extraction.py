@@ -274,6 +274,8 @@ def test_officials_familiar_with_are_anonymous(nlp):
 def test_people_qualified_by_an_organisation_are_the_source_not_it(nlp):
     a = find(nlp, "Google employees said the plan was unfair.", "plan")
     assert (a.source_name, a.source_kind) == ("Google employees", "anonymous")
+    a = find(nlp, "Dock workers at the port of Kestrel said the strike would go on.", "strike")
+    assert (a.source_name, a.source_kind) == ("Dock workers at the port of Kestrel", "anonymous")
     a = find(nlp, "Officials at the Pentagon said the test had failed.", "test")
     assert a.source_name == "Officials at the Pentagon"
 
