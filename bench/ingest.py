@@ -12,7 +12,7 @@ Usage: python bench/ingest.py [--articles 150] [--workers 2] [--rounds 2] [--see
    warmed up before the clock (each has extracted a short article: Django and the model are
    loaded), as deployed workers are.
 3. Times a bare `nlp.pipe(texts, n_process=WORKERS)` with the model as shipped over the same
-   (stored) texts.
+   (stored) texts, and a bare `nlp.pipe(texts)` in one process on one core.
 
 Everything runs on the first WORKERS cores (taskset), so both figures use the same CPUs. The
 two timings alternate for ROUNDS rounds (each pipeline round on a fresh copy of the migrated
@@ -414,18 +414,20 @@ def main() -> None:
             env={**env, "DATABASE_URL": database_url(template)},
             check=True,
         )
-        pipeline, bare_s = None, None
+        pipeline, bare_s, single_s = None, None, None
         for round_ in range(1, args.rounds + 1):
             recreate(SCRATCH_DB, template=template)
             run = run_pipeline(folder, env, args.workers, n, args.timeout)
             bare = bare_pipe(run["bodies"], args.workers)
+            single = bare_pipe(run["bodies"], 1)
             print(
                 f"round {round_}: end to end {n / run['seconds']:.2f} articles/s, "
-                f"bare {n / bare:.2f} articles/s"
+                f"bare {n / bare:.2f} articles/s ({n / single:.2f} in one process)"
             )
             if pipeline is None or run["seconds"] < pipeline["seconds"]:
                 pipeline = run
             bare_s = min(bare, bare_s or bare)
+            single_s = min(single, single_s or single)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         drop(template)
@@ -440,13 +442,21 @@ def main() -> None:
         f"{pipeline['attributions']} attributions; {pipeline['failed']} failed)"
     )
     print(f"bare nlp.pipe (n_process={args.workers}): {bare_rate:.2f} articles/s ({bare_s:.1f} s)")
+    single_rate = n / single_s
+    print(f"bare nlp.pipe (one process, one core): {single_rate:.2f} articles/s ({single_s:.1f} s)")
+    # The target compares with "a bare nlp.pipe" and does not say on how many cores:
+    # `ratio` holds the strict reading (the bare parse on the same cores as the workers), the
+    # second figure the reading of nlp.pipe as it runs by default, in one process.
     print(f"ratio: {ingest_rate / bare_rate:.2f} (target ≥ 0.70)")
+    print(f"ratio to one process: {ingest_rate / single_rate:.2f}")
     print(
         json.dumps(
             {
                 "ratio": round(ingest_rate / bare_rate, 3),
                 "ingest_articles_per_s": round(ingest_rate, 2),
                 "bare_articles_per_s": round(bare_rate, 2),
+                "ratio_to_one_process": round(ingest_rate / single_rate, 3),
+                "bare_one_process_articles_per_s": round(single_rate, 2),
                 "articles": n,
                 "workers": args.workers,
                 "rounds": args.rounds,
