@@ -110,18 +110,18 @@ def _line_breaks(doc):
     separate lines in cleaned article text, and the parser would otherwise glue them. And after
     a dateline that opens a line ("NORDHAVEN (Valley Herald) – Growers warned…"): it is no part
     of the sentence, and the parser would take the place for the subject of "warned"."""
-    line_starts = [doc[0]] if len(doc) else []
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+    text = doc.text  # built anew at each access
+    for token in doc:
+        if token.i:
+            prev = doc[token.i - 1]
+            if not ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+                continue
             token.is_sent_start = True
-            line_starts.append(token)
-    for start in line_starts:
-        dateline = _DATELINE.match(doc.text, start.idx)
+        dateline = _DATELINE.match(text, token.idx)
         if dateline:
-            after = next((t for t in doc[start.i :] if t.idx >= dateline.end()), None)
-            if after is not None and not after.is_space:
-                after.is_sent_start = True
+            after = doc.char_span(dateline.end(), len(text), alignment_mode="expand")
+            if after is not None and not after[0].is_space:
+                after[0].is_sent_start = True
     return doc
 
 
