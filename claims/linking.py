@@ -62,26 +62,37 @@ def _words(text: str) -> list[str]:
     return [word for word in words if word not in STOP_WORDS]
 
 
-# Each term of a text (its content words, case-folded and truncated: what overlap counts)
-# with the terms of its WordNet synonyms, itself included.
-Senses = dict[str, frozenset[str]]
+@dataclass(frozen=True)
+class Terms:
+    """A wording's terms (its content words, case-folded and truncated: what overlap counts),
+    every term they reach through WordNet synonyms (themselves included), and, for each term
+    reached, which of the wording's own terms reach it."""
+
+    own: frozenset[str]
+    related: frozenset[str]
+    reached_by: dict[str, frozenset[str]]
 
 
 def terms(text: str) -> frozenset[str]:
-    """A wording's terms: the keys of its senses."""
-    return frozenset(_senses(text, settings.CLAIMS_LINK_SYNONYMS)[0])
+    """A wording's terms."""
+    return _terms(text, settings.CLAIMS_LINK_SYNONYMS).own
 
 
-# The same stored wordings come back as candidates again and again; their senses are reused.
+# The same stored wordings come back as candidates again and again; their terms are reused.
 @functools.lru_cache(maxsize=50_000)
-def _senses(text: str, table: str) -> tuple[Senses, frozenset[str]]:
-    """A text's senses, and all their terms together."""
-    out: dict[str, set[str]] = {}
+def _terms(text: str, table: str) -> Terms:
+    reached_by: dict[str, set[str]] = {}
+    own = set()
     for word in _words(text):
         term = word[:TERM_LENGTH]
-        found = synonyms(word, table)
-        out.setdefault(term, {term}).update(other[:TERM_LENGTH] for other in found)
-    return {term: frozenset(found) for term, found in out.items()}, frozenset().union(*out.values())
+        own.add(term)
+        for reached in {term, *(other[:TERM_LENGTH] for other in synonyms(word, table))}:
+            reached_by.setdefault(reached, set()).add(term)
+    return Terms(
+        own=frozenset(own),
+        related=frozenset(reached_by),
+        reached_by={reached: frozenset(by) for reached, by in reached_by.items()},
+    )
 
 
 @dataclass(frozen=True)
@@ -94,14 +105,11 @@ class Mention:
     sentence_span: tuple[int, int] | None = None
     content_span: tuple[int, int] | None = None
     claim_id: int | None = None
-    senses: Senses = field(default_factory=dict, compare=False)
-    related: frozenset[str] = field(default=frozenset(), compare=False)  # senses' terms
+    terms: Terms = field(default=None, compare=False)  # from the text
 
     def __post_init__(self):
-        if not self.senses:
-            found, related = _senses(self.text, settings.CLAIMS_LINK_SYNONYMS)
-            object.__setattr__(self, "senses", found)
-            object.__setattr__(self, "related", related)
+        if self.terms is None:
+            object.__setattr__(self, "terms", _terms(self.text, settings.CLAIMS_LINK_SYNONYMS))
 
 
 @dataclass(frozen=True)
@@ -134,24 +142,22 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
 
 def _similarity(a: Mention, b: Mention) -> tuple[float, float, frozenset[str]]:
     """overlap and jaccard of two wordings' terms, a term meeting its synonyms too."""
-    if a.related.isdisjoint(b.related):
+    a_terms, b_terms = a.terms, b.terms
+    # A term of one is shared when the other reaches it, or when it reaches one of the
+    # other's terms: set operations on the terms in common, not a loop over every term.
+    a_met = a_terms.own & b_terms.related
+    b_met = b_terms.own & a_terms.related
+    if not a_met and not b_met:
         return 0.0, 0.0, frozenset()
-    a_hits = {
-        t for t, found in a.senses.items() if t in b.related or not found.isdisjoint(b.senses)
-    }
-    b_hits = {
-        t for t, found in b.senses.items() if t in a.related or not found.isdisjoint(a.senses)
-    }
+    a_hits = a_met.union(*(a_terms.reached_by[t] for t in b_met))
+    b_hits = b_met.union(*(b_terms.reached_by[t] for t in a_met))
     shared = min(len(a_hits), len(b_hits))
-    if shared < min(2, max(len(a.senses), len(b.senses))):
+    n_a, n_b = len(a_terms.own), len(b_terms.own)
+    if shared < min(2, max(n_a, n_b)):
         # One word in common is not a claim in common: "the claim" is not what every text
         # using that word states. Two one-word wordings may still be the same.
-        return 0.0, 0.0, frozenset(a_hits | b_hits)
-    return (
-        shared / min(len(a.senses), len(b.senses)),
-        shared / (len(a.senses) + len(b.senses) - shared),
-        frozenset(a_hits | b_hits),
-    )
+        return 0.0, 0.0, a_hits | b_hits
+    return shared / min(n_a, n_b), shared / (n_a + n_b - shared), a_hits | b_hits
 
 
 def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> LinkScore:
@@ -161,7 +167,7 @@ def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> 
             return SAME_PASSAGE
         if new.sentence_span and new.sentence_span == old.sentence_span:
             return SAME_SENTENCE_APART
-    if not new.senses or not old.senses:
+    if not new.terms.own or not old.terms.own:
         return LinkScore(total=0.0)
     if source_weight is None:
         source_weight = settings.CLAIMS_LINK_SOURCE_WEIGHT
