@@ -644,7 +644,7 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
     if low in _PRONOUNS_THING and len(tokens) == 1:
         if state.last_thing:
             return state.last_thing[1], state.last_thing[0]
-        return None, "organization"
+        return None, None  # an "it" nothing earlier names is no speaker
 
     ents = [e for e in _doc_ents(doc) if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
     # The small model often tags a bare surname as ORG; a name already known as a person wins.

@@ -291,6 +291,14 @@ def test_a_dateline_is_not_the_subject_of_the_first_sentence(nlp):
     assert a.content.text == "a fungal blight could destroy a third of this year's harvest"
 
 
+def test_it_speaks_for_the_body_named_before_and_otherwise_for_nobody(nlp):
+    text = "The company denied the report. It said its profits had doubled."
+    a = find(nlp, text, "profits")
+    assert (a.source_name, a.source_kind) == ("company", "organization")
+    found = extract("Although the talks went well, it acknowledged their differing views.", nlp=nlp)
+    assert not [a for a in found if "differing views" in a.content.text]
+
+
 def test_social_media_channel(nlp):
     a = find(nlp, "A popular Telegram channel claimed that the general had resigned.", "general")
     assert a.source_kind == "social_media"
