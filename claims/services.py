@@ -661,9 +661,13 @@ def save_extraction(*, article, records, extractor_version: str) -> list[Attribu
             "pk", "claim_id", "source_id", "via_id"
         )
     )
+    removed_wordings: set[tuple[int, str]] = set()  # (claim, wording) of what is replaced
     if replaced:
         pks, claim_ids, source_ids, via_ids = (
             set(column) for column in zip(*replaced, strict=True)
+        )
+        removed_wordings = set(
+            Wording.objects.filter(attribution__in=pks).values_list("attribution__claim_id", "text")
         )
         Attribution.objects.filter(pk__in=pks).delete()
         Claim.objects.filter(
@@ -709,8 +713,34 @@ def save_extraction(*, article, records, extractor_version: str) -> list[Attribu
             for record, (source, via) in zip(records, refs, strict=True)
         ],
     )
+    _restate(removed_wordings)
     _mark_extracted(article, extractor_version)
     return created
+
+
+def _restate(removed_wordings: set[tuple[int, str]]) -> None:
+    """A claim whose statement was a wording that re-extraction replaced takes its earliest
+    remaining wording (an upgraded extractor's better wording, in time), so it does not keep
+    showing words no article is stored with any more. A statement someone typed never equals
+    a replaced wording, so it stays."""
+    stale = {
+        claim.pk: claim
+        for claim in Claim.objects.filter(pk__in={pk for pk, _ in removed_wordings})
+        if (claim.pk, claim.statement) in removed_wordings
+    }
+    wordings: dict[int, list[str]] = {}  # each stale claim's wordings, earliest first
+    for claim_id, text in (
+        Wording.objects.filter(attribution__claim_id__in=stale)
+        .order_by("attribution_id")
+        .values_list("attribution__claim_id", "text")
+    ):
+        wordings.setdefault(claim_id, []).append(text)
+    changed = []
+    for claim_id, texts in wordings.items():
+        if stale[claim_id].statement not in texts:
+            stale[claim_id].statement = texts[0]
+            changed.append(stale[claim_id])
+    Claim.objects.bulk_update(changed, ["statement"])
 
 
 def _mark_extracted(article, extractor_version: str) -> None:

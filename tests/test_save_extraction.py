@@ -321,3 +321,29 @@ def test_spellings_as_written_are_filed_as_aliases_but_pronouns_and_roles_are_no
     assert Attribution.objects.filter(source=putin).count() == 3
     spellings = set(putin.aliases.values_list("alias", flat=True))
     assert spellings == {"Vladimir Putin", "Russian President Vladimir Putin"}
+
+
+def test_reextraction_restates_a_claim_whose_wording_it_replaced_but_not_a_typed_one():
+    one = ArticleFactory(body="Mayor Anna Berg said the bridge was “safe” and the road open.")
+    two = ArticleFactory(body="Mayor Anna Berg said on Monday the bridge was “safe”.")
+    old = span_record(one.body, "the bridge was “safe", source="Anna Berg")
+    save_extraction(article=one, records=[old], extractor_version="2")
+    claim = automatic(one).get().claim
+    assert claim.statement == "the bridge was “safe"
+    save_extraction(
+        article=two,
+        records=[span_record(two.body, "the bridge was “safe”", source="Anna Berg")],
+        extractor_version="3",
+    )
+    assert automatic(two).get().claim == claim  # one claim, worded two ways
+
+    better = span_record(one.body, "the bridge was “safe”", source="Anna Berg")
+    save_extraction(article=one, records=[better], extractor_version="3")
+    claim.refresh_from_db()
+    assert automatic(one).get().claim == claim
+    assert claim.statement == "the bridge was “safe”"  # no stored article words it the old way
+
+    Claim.objects.filter(pk=claim.pk).update(statement="The bridge is safe, the mayor says")
+    save_extraction(article=one, records=[old], extractor_version="2")
+    claim.refresh_from_db()
+    assert claim.statement == "The bridge is safe, the mayor says"  # typed by someone: kept
