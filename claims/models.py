@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+
+from claims.sources import alias_keys
 
 
 class SourceKind(models.TextChoices):
@@ -56,7 +59,9 @@ class SourceAlias(models.Model):
     normalized = models.CharField(
         max_length=300,
         unique=True,
-        help_text="Case-folded, titles and articles stripped: the lookup key.",
+        blank=True,
+        help_text="Case-folded, titles and articles stripped: the lookup key. Left empty, it "
+        "is derived from the alias, as imports derive it.",
     )
 
     class Meta:
@@ -65,6 +70,14 @@ class SourceAlias(models.Model):
 
     def __str__(self):
         return self.alias
+
+    def clean(self):
+        # Filled before the unique check, so a key another source owns is a form error.
+        if self.alias and not self.normalized:
+            keys = alias_keys(self.alias, self.source.kind if self.source_id else None)
+            if not keys:
+                raise ValidationError({"alias": "This spelling has no name in it to look up."})
+            self.normalized = keys[0]
 
 
 # The search vector is derived, and a generated column cannot be copied into the event table.

@@ -136,3 +136,20 @@ def test_migration_files_joint_keys_for_spellings_stored_before():
     migration.file_joint_keys(django_apps, None)
     assert resolve_source(name="Vladimir Putin and Xi Jinping", kind="person") == pair
     assert SourceAlias.objects.get(normalized="china and russia").source == other
+
+
+@pytest.mark.django_db
+def test_an_alias_entered_in_the_admin_gets_its_lookup_key(client, admin_user):
+    putin = resolve_source(name="Vladimir Putin", kind="person")
+    client.force_login(admin_user)
+    url = "/admin/claims/sourcealias/add/"
+    spelling = "President Vladimir Vladimirovich Putin"
+    response = client.post(url, {"source": putin.pk, "alias": spelling})
+    assert response.status_code == 302
+    assert SourceAlias.objects.get(alias=spelling).normalized == "vladimir vladimirovich putin"
+    assert resolve_source(name="Vladimir Vladimirovich Putin", kind="person") == putin
+    # A key another source owns already is refused in the form, not with a server error.
+    other = resolve_source(name="Xi Jinping", kind="person")
+    response = client.post(url, {"source": other.pk, "alias": "Vladimir Putin"})
+    assert response.status_code == 200 and "already exists" in response.content.decode()
+    assert SourceAlias.objects.get(normalized="vladimir putin").source == putin
