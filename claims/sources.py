@@ -9,12 +9,28 @@ import functools
 import re
 from dataclasses import dataclass
 
+from claims import lexicon as lx
 from claims.lexicon import TITLES
 from claims.naming import normalize_source_name
 
 # Titles and offices that precede a name: the extractor's list (claims/lexicon.py), without
 # the abbreviation dots. Multi-word offices ("foreign minister") are matched word by word.
 TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+
+# Words of a body's name that every country or company has: "defense ministry", "army",
+# "state news agency", "foreign affairs committee".
+GENERIC_BODY_WORDS = (
+    lx.GOVERNMENT_MARKERS
+    | lx.ORGANIZATION_NOUNS
+    | lx.MEDIA_MARKERS
+    | lx._words(
+        """
+        of for and on the foreign defense defence interior home health finance justice trade
+        economy economic education state national federal public security emergency
+        emergencies environment energy agriculture transport war affairs central
+        """
+    )
+)
 
 # Generic trailing words of outlet and company names ("Xinhua news agency", "Acme Inc.").
 NAME_SUFFIXES = (
@@ -60,8 +76,12 @@ def canonical_source_name(name: str, kind: str | None = None) -> str:
     # "the", "a": never part of the name.
     while len(words) > 1 and _bare(words[0]) in {"the", "a", "an"}:
         words = words[1:]
-    # A possessive owner in front ("China's Xinhua") names where the source belongs, not it.
+    # A possessive owner in front ("China's Xinhua") names where the source belongs, not it;
+    # but in front of a generic body it is what tells one from another ("Russia's Defense
+    # Ministry" is not Ukraine's), so it stays, and so does the rest.
     if len(words) > 1 and _POSSESSIVE_END.search(words[0]) and words[0][0].isupper():
+        if all(_bare(word) in GENERIC_BODY_WORDS for word in words[1:]):
+            return " ".join(words).strip(" ,.")
         words = words[1:]
     # Titles, offices and a nationality in front of them ("Russian Foreign Minister X").
     last_title = -1

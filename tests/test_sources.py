@@ -23,6 +23,9 @@ from tests.factories import AttributionFactory
         ("The Daily Ledger", "Daily Ledger"),
         ("Acme Inc.", "Acme"),
         ("the Prime Minister", "Prime Minister"),
+        # In front of a generic body the owner is what tells one from another: it stays.
+        ("Russia's Defense Ministry", "Russia's Defense Ministry"),
+        ("China’s state news agency", "China’s state news agency"),
     ],
 )
 def test_canonical_name_strips_titles_articles_possessives_and_suffixes(written, canonical):
@@ -83,6 +86,11 @@ class TestResolveNamedSource:
         assert resolve_source(name="China and Russia", kind="government") == both != pair
         # Members are not the pair: each stays a source of its own.
         assert resolve_source(name="Xi Jinping", kind="person") != pair
+
+    def test_one_countrys_ministry_is_not_anothers(self):
+        russian = resolve_source(name="Russia's Defense Ministry", kind="government")
+        assert resolve_source(name="Ukraine's Defense Ministry", kind="government") != russian
+        assert resolve_source(name="Russia’s defense ministry", kind="government") == russian
 
     def test_anonymous_sources_are_never_shared(self):
         one = resolve_source(name="an insider", kind="anonymous")
