@@ -111,7 +111,8 @@ def canonical_source_name(name: str, kind: str | None = None) -> str:
     return " ".join(words).strip(" ,.")
 
 
-_JOINT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
+# "A and B", "A, B and C"; not the comma of "5,000".
+_JOINT = re.compile(r"\s*(?:,\s|\band\b|&)\s*", re.IGNORECASE)
 
 
 def joint_key(name: str, kind: str | None = None) -> str:

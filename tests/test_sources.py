@@ -7,7 +7,7 @@ from django.apps import apps as django_apps
 
 from claims.models import Source, SourceAlias, SourceKind
 from claims.services import merge_sources, rename_source, resolve_source
-from claims.sources import SourceMention, canonical_source_name, source_relation
+from claims.sources import SourceMention, canonical_source_name, joint_key, source_relation
 from tests.factories import AttributionFactory
 
 
@@ -86,6 +86,9 @@ class TestResolveNamedSource:
         assert resolve_source(name="China and Russia", kind="government") == both != pair
         # Members are not the pair: each stays a source of its own.
         assert resolve_source(name="Xi Jinping", kind="person") != pair
+        trio = resolve_source(name="Xi, Putin and Modi", kind="person")
+        assert resolve_source(name="Modi and Xi, Putin", kind="person") == trio
+        assert joint_key("a 5,000-word document") == ""  # a number's comma joins nobody
 
     def test_one_countrys_ministry_is_not_anothers(self):
         russian = resolve_source(name="Russia's Defense Ministry", kind="government")
