@@ -32,6 +32,9 @@ GENERIC_BODY_WORDS = (
     )
 )
 
+# A country's adjective by its name ("russia" -> "Russian"); reversed, so the first row wins.
+_DEMONYMS = {name.lower(): demonym for name, demonym, _ in reversed(lx.COUNTRIES)}
+
 # Generic trailing words of outlet and company names ("Xinhua news agency", "Acme Inc.").
 NAME_SUFFIXES = (
     ("news", "agency"),
@@ -81,6 +84,9 @@ def canonical_source_name(name: str, kind: str | None = None) -> str:
     # Ministry" is not Ukraine's), so it stays, and so does the rest.
     if len(words) > 1 and _POSSESSIVE_END.search(words[0]) and words[0][0].isupper():
         if all(_bare(word) in GENERIC_BODY_WORDS for word in words[1:]):
+            # "Russia's Defense Ministry" is the "Russian Defense Ministry".
+            owner = _POSSESSIVE_END.sub("", words[0])
+            words = [_DEMONYMS.get(owner.lower(), words[0]), *words[1:]]
             return " ".join(words).strip(" ,.")
         words = words[1:]
     # Titles, offices and a nationality in front of them ("Russian Foreign Minister X").

@@ -24,8 +24,9 @@ from tests.factories import AttributionFactory
         ("Acme Inc.", "Acme"),
         ("the Prime Minister", "Prime Minister"),
         # In front of a generic body the owner is what tells one from another: it stays.
-        ("Russia's Defense Ministry", "Russia's Defense Ministry"),
-        ("China’s state news agency", "China’s state news agency"),
+        ("Russia's Defense Ministry", "Russian Defense Ministry"),
+        ("China’s state news agency", "Chinese state news agency"),
+        ("Veltria's army", "Veltria's army"),
     ],
 )
 def test_canonical_name_strips_titles_articles_possessives_and_suffixes(written, canonical):
@@ -94,6 +95,8 @@ class TestResolveNamedSource:
         russian = resolve_source(name="Russia's Defense Ministry", kind="government")
         assert resolve_source(name="Ukraine's Defense Ministry", kind="government") != russian
         assert resolve_source(name="Russia’s defense ministry", kind="government") == russian
+        assert resolve_source(name="the Russian Defense Ministry", kind="government") == russian
+        assert russian.name == "Russian Defense Ministry"
 
     def test_anonymous_sources_are_never_shared(self):
         one = resolve_source(name="an insider", kind="anonymous")
