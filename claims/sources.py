@@ -2,7 +2,9 @@
 
 Outlets spell the same source many ways: `Russian President Vladimir Putin`, `Putin`,
 `China's Xinhua news agency`, `Xinhua`. These rules are general English: titles and roles,
-leading articles, a possessive country or owner in front, and generic suffixes come off.
+leading articles, a possessive country or owner in front, and generic suffixes come off; before
+a generic body a country stays, as its adjective (`Russia's Defense Ministry` is the `Russian
+Defense Ministry`, not Ukraine's).
 """
 
 import functools
