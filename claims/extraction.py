@@ -914,11 +914,11 @@ def _span_of(doc, ids: set[int], trim_lead_marks: bool = True) -> tuple[int, int
         hi -= 1
     if hi < lo:
         return None
-    # A quotation opened inside the span and closed just after it, maybe after a stop ("a
-    # friendship with “no limits”", "“core interests.”", where the parser hung the closing
-    # mark elsewhere) is closed in it.
+    # A quotation opened inside the span and closed just after it, maybe after its full stop
+    # ("a friendship with “no limits”", "“core interests.”", where the parser hung the
+    # closing mark elsewhere) is closed in it; not after a comma, which goes on the sentence.
     text = doc[lo : hi + 1].text
-    close = hi + 2 if hi + 2 < len(doc) and doc[hi + 1].text in ".,!?;" else hi + 1
+    close = hi + 2 if hi + 2 < len(doc) and doc[hi + 1].text in ".!?" else hi + 1
     after = doc[close].text if close < len(doc) else ""
     if (
         after

@@ -179,6 +179,10 @@ def test_a_quotation_closed_after_its_full_stop_is_closed_in_the_claim(nlp):
     text = "Xi promised “strong support” to Russia’s “core interests.” The talks went on."
     a = find(nlp, text, "core")
     assert a.content.text.endswith("“core interests.”")
+    # A comma before the closing mark belongs to the sentence around the quote.
+    text = "Xi told Tokayev that “China will always support Kazakhstan,” state media said."
+    a = find(nlp, text, "Kazakhstan")
+    assert a.content.text.endswith("support Kazakhstan")
 
 
 # -- hedged claims without a named source ----------------------------------------------------
