@@ -254,6 +254,19 @@ def manage(*args) -> list[str]:
     return [sys.executable, str(ROOT / "manage.py"), *args]
 
 
+def wait_for_extraction(conn, deadline: float, doing: str) -> None:
+    """Poll until no article is pending or running; exit when `deadline` passes first."""
+    while True:
+        (left,) = conn.execute(
+            "SELECT count(*) FROM articles_article WHERE extraction_state IN ('pending', 'running')"
+        ).fetchone()
+        if not left:
+            return
+        if time.perf_counter() > deadline:
+            sys.exit(f"timed out {doing} with {left} articles still to extract")
+        time.sleep(0.05)
+
+
 def warm_up(env: dict, workers: int, timeout: float) -> int:
     """Have every worker extract a short article first, so that each has loaded Django and the
     model before the clock starts, as a deployed worker has (and as the bare parse loads its
@@ -278,13 +291,7 @@ def warm_up(env: dict, workers: int, timeout: float) -> int:
                     check=True,
                     capture_output=True,
                 )
-                while conn.execute(
-                    "SELECT count(*) FROM articles_article "
-                    "WHERE extraction_state IN ('pending', 'running')"
-                ).fetchone()[0]:
-                    if time.perf_counter() > deadline:
-                        sys.exit("timed out warming up the workers")
-                    time.sleep(0.05)
+                wait_for_extraction(conn, deadline, "warming up the workers")
                 warm = conn.execute(
                     "SELECT count(DISTINCT worker_id) FROM procrastinate_jobs "
                     "WHERE task_name = 'extract_article' AND status = 'succeeded'"
@@ -323,16 +330,7 @@ def run_pipeline(folder: Path, env: dict, workers: int, expected: int, timeout: 
         if f"imported {expected}," not in summary:
             sys.exit(f"import failed: {summary}\n{imported.stderr[-2000:]}")
         with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
-            while True:
-                (left,) = conn.execute(
-                    "SELECT count(*) FROM articles_article "
-                    "WHERE extraction_state IN ('pending', 'running')"
-                ).fetchone()
-                if not left:
-                    break
-                if time.perf_counter() - start > timeout:
-                    sys.exit(f"timed out with {left} articles still to extract")
-                time.sleep(0.05)
+            wait_for_extraction(conn, start + timeout, "extracting the corpus")
             total_s = time.perf_counter() - start
             stats = conn.execute(
                 "SELECT count(*) FILTER (WHERE extraction_state = 'done'), "
