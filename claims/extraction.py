@@ -211,7 +211,6 @@ _XCOMP_VERBS = _words(
     "pledge promise vow claim threaten agree refuse offer swear vow urge call ask order appeal "
     "plead beg instruct advise warn demand hope expect"
 )
-_COUNTRY_BY_NAME = {c[0].lower(): c for c in lx.COUNTRIES}
 _COUNTRY_BY_CAPITAL = {c[2].lower(): c for c in lx.COUNTRIES}
 _COUNTRY_BY_ADJ = {c[1].lower(): c for c in lx.COUNTRIES}
 _BOILERPLATE = re.compile("|".join(lx.BOILERPLATE_PATTERNS), re.IGNORECASE)
@@ -243,7 +242,7 @@ def _doc_ents(doc) -> list:
 def _country(text: str):
     key = lx.COUNTRY_ALIASES.get(text.strip(), text.strip())
     key = re.sub(r"^the\s+", "", key, flags=re.IGNORECASE).lower()
-    return _COUNTRY_BY_NAME.get(key) or _COUNTRY_BY_CAPITAL.get(key)
+    return lx.COUNTRY_BY_NAME.get(key) or _COUNTRY_BY_CAPITAL.get(key)
 
 
 def _clean_name(text: str) -> str:
@@ -917,15 +916,15 @@ def _span_of(doc, ids: set[int], trim_lead_marks: bool = True) -> tuple[int, int
     # A quotation opened inside the span and closed just after it, maybe after its full stop
     # ("a friendship with “no limits”", "“core interests.”", where the parser hung the
     # closing mark elsewhere) is closed in it; not after a comma, which goes on the sentence.
-    text = doc[lo : hi + 1].text
     close = hi + 2 if hi + 2 < len(doc) and doc[hi + 1].text in ".!?" else hi + 1
     after = doc[close].text if close < len(doc) else ""
-    if (
-        after
-        and after in _DOUBLE_CLOSE
-        and sum(map(text.count, _DOUBLE_OPEN)) > sum(map(text.count, _DOUBLE_CLOSE))
-    ) or (after == '"' and text.count('"') % 2):
-        hi = close
+    if after and (after in _DOUBLE_CLOSE or after == '"'):  # the span's text only then
+        text = doc[lo : hi + 1].text
+        if (
+            after in _DOUBLE_CLOSE
+            and sum(map(text.count, _DOUBLE_OPEN)) > sum(map(text.count, _DOUBLE_CLOSE))
+        ) or (after == '"' and text.count('"') % 2):
+            hi = close
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 

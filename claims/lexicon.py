@@ -317,6 +317,8 @@ COUNTRIES = (
     ("Myanmar", "Myanmar", "Naypyidaw"),
     ("Yemen", "Yemeni", "Sanaa"),
 )
+# Each country's row by its name, case-folded ("russia" -> ("Russia", "Russian", "Moscow")).
+COUNTRY_BY_NAME = {c[0].lower(): c for c in COUNTRIES}
 COUNTRY_ALIASES = {
     "U.S.": "United States",
     "USA": "United States",

@@ -34,9 +34,6 @@ GENERIC_BODY_WORDS = (
     )
 )
 
-# A country's adjective by its name ("russia" -> "Russian"); reversed, so the first row wins.
-_DEMONYMS = {name.lower(): demonym for name, demonym, _ in reversed(lx.COUNTRIES)}
-
 # Generic trailing words of outlet and company names ("Xinhua news agency", "Acme Inc.").
 NAME_SUFFIXES = (
     ("news", "agency"),
@@ -87,8 +84,8 @@ def canonical_source_name(name: str, kind: str | None = None) -> str:
     if len(words) > 1 and _POSSESSIVE_END.search(words[0]) and words[0][0].isupper():
         if all(_bare(word) in GENERIC_BODY_WORDS for word in words[1:]):
             # "Russia's Defense Ministry" is the "Russian Defense Ministry".
-            owner = _POSSESSIVE_END.sub("", words[0])
-            words = [_DEMONYMS.get(owner.lower(), words[0]), *words[1:]]
+            country = lx.COUNTRY_BY_NAME.get(_POSSESSIVE_END.sub("", words[0]).lower())
+            words = [country[1] if country else words[0], *words[1:]]
             return " ".join(words).strip(" ,.")
         words = words[1:]
     # Titles, offices and a nationality in front of them ("Russian Foreign Minister X").
@@ -168,7 +165,7 @@ def is_bare_surname(name: str) -> bool:
 @functools.lru_cache(maxsize=65536)  # called for every candidate linking scores
 def name_parts(name: str) -> frozenset[str]:
     """The people or bodies a name speaks for: "X and Y" speaks for both."""
-    parts = re.split(r"\s*(?:,|\band\b|&)\s*", normalize_source_name(name))
+    parts = _JOINT.split(normalize_source_name(name))  # a normalized name has no comma left
     return frozenset(p for p in parts if p)
 
 
