@@ -32,4 +32,4 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_date(self, queryset, name, value):
         lookup = "gte" if name == "seen_after" else "lte"
-        return queryset.alias(seen=selectors.seen_on()).filter(**{f"seen__{lookup}": value})
+        return queryset.filter(selectors.seen_condition(lookup, value))

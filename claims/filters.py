@@ -133,13 +133,9 @@ def appearance_condition(name: str, value) -> Q:
         case "direct":
             return Q(direct=value == "yes")
         case "seen_after":
-            return Q(**{"article__published_on__gte": value}) | Q(
-                article__published_on__isnull=True, article__imported_at__date__gte=value
-            )
+            return selectors.seen_condition("gte", value, prefix="article__")
         case "seen_before":
-            return Q(**{"article__published_on__lte": value}) | Q(
-                article__published_on__isnull=True, article__imported_at__date__lte=value
-            )
+            return selectors.seen_condition("lte", value, prefix="article__")
     raise ValueError(f"no appearance filter {name!r}")
 
 

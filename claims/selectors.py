@@ -45,6 +45,14 @@ def seen_on(prefix: str = "") -> Coalesce:
     )
 
 
+def seen_condition(lookup: str, value, prefix: str = "") -> Q:
+    """Rows whose seen date (see `seen_on`) compares with `value` by `lookup` ("gte", "lte"),
+    written so that PostgreSQL can use the indexes on either date."""
+    return Q(**{f"{prefix}published_on__{lookup}": value}) | Q(
+        **{f"{prefix}published_on__isnull": True, f"{prefix}imported_at__date__{lookup}": value}
+    )
+
+
 def claims() -> QuerySet[Claim]:
     """Every live claim, newest first (merged ones show on the claim they were merged into)."""
     return (
