@@ -62,6 +62,9 @@ def _bare(word: str) -> str:
     return word.lower().strip(".,")
 
 
+# Every spelling of an article is keyed several times over (its own keys, those of its joint
+# members, the person and media readings): the same few names, again and again.
+@functools.lru_cache(maxsize=65536)
 def canonical_source_name(name: str, kind: str | None = None) -> str:
     """The name a reviewer files the source under: titles, articles and suffixes stripped.
 
@@ -137,7 +140,8 @@ def joint_key(name: str, kind: str | None = None) -> str:
     return " and ".join(sorted(members)) if len(members) > 1 else ""
 
 
-def alias_keys(name: str, kind: str | None = None) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def alias_keys(name: str, kind: str | None = None) -> tuple[str, ...]:
     """The lookup keys of a spelling: its canonical name and as written (and, for a joint
     source, its members in a fixed order), without repeats."""
     keys = []
@@ -149,7 +153,7 @@ def alias_keys(name: str, kind: str | None = None) -> list[str]:
     ):
         if key and key not in keys:
             keys.append(key)
-    return keys
+    return tuple(keys)
 
 
 def surname(name: str) -> str:
