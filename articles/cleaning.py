@@ -285,10 +285,7 @@ class _Paragraph:
 
 def _lines(text: str) -> list[str]:
     text = text.translate(_INVISIBLE)
-    return [
-        " ".join(_CONTROL.sub(" ", line).split())
-        for line in text.splitlines()
-    ]
+    return [" ".join(_CONTROL.sub(" ", line).split()) for line in text.splitlines()]
 
 
 def _is_hard_wrapped(block: list[str]) -> bool:

@@ -13,7 +13,13 @@ each candidate is scored in Python by rules a reviewer can read back:
 paraphrase inside a long quote still counts, but one word in common never does), `jaccard`
 the share of all terms in common (a word also meets its WordNet synonyms), and
 `source_relation` 1 for the same source, 0.75 for overlapping ones ("Xi" in "Xi and Putin"),
-0.5 when either side is unnamed, 0 otherwise. Inside one article, content spans that overlap
+0.5 when either side is unnamed, 0 otherwise. Words an outlet puts in quotation marks are the
+speaker's own, so a wording that quotes words another one quotes too scores at least
+CLAIMS_LINK_QUOTE_SCORE: a quote of CLAIMS_LINK_QUOTE_ANY_SOURCE_WORDS content words or more
+found verbatim in the other's quoted words (a direct quotation, or its own quotation marks),
+whoever each outlet credits; a shorter one only in a direct quotation of the same or an
+overlapping source (“ugly” in Putin's "have recently taken an ugly shape"), since a word or
+two recurs in a speaker's other statements. Inside one article, content spans that overlap
 are one claim (a report of a report: "state media said Xi said X"), and two different spans of
 one sentence are never one claim. The thresholds are settings, calibrated on the seeds by
 `manage.py evaluate_linking`.
@@ -52,6 +58,13 @@ TERM_LENGTH = 5
 # How many of a wording's common terms the candidate search pairs up.
 PAIRED_TERMS = 4
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A fragment in quotation marks: “…”, "…" or ‘…’ (a ’ before a letter is an apostrophe).
+_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]|‘([^‘’]+)’(?!\w)")
+
+
+def _verbatim(text: str) -> str:
+    """Every word of a text, in order, case-folded, space-delimited: for verbatim matching."""
+    return f" {' '.join(_WORD.findall(text.casefold().replace('’', "'")))} "
 
 
 def _words(text: str) -> list[str]:
@@ -66,11 +79,14 @@ def _words(text: str) -> list[str]:
 class Terms:
     """A wording's terms (its content words, case-folded and truncated: what overlap counts),
     every term they reach through WordNet synonyms (themselves included), and, for each term
-    reached, which of the wording's own terms reach it."""
+    reached, which of the wording's own terms reach it. Also its words in order (`verbatim`)
+    and the fragments it quotes, each with its number of content words."""
 
     own: frozenset[str]
     related: frozenset[str]
     reached_by: dict[str, frozenset[str]]
+    verbatim: str = ""
+    quotes: tuple[tuple[str, int], ...] = ()
 
 
 def terms(text: str) -> frozenset[str]:
@@ -88,10 +104,17 @@ def _terms(text: str, table: str) -> Terms:
         own.add(term)
         for reached in {term, *(other[:TERM_LENGTH] for other in synonyms(word, table))}:
             reached_by.setdefault(reached, set()).add(term)
+    quotes = {}
+    for match in _QUOTED.finditer(text):
+        fragment = match.group(1) or match.group(2)
+        if content_words := len(_words(fragment)):
+            quotes[_verbatim(fragment)] = content_words
     return Terms(
         own=frozenset(own),
         related=frozenset(reached_by),
         reached_by={reached: frozenset(by) for reached, by in reached_by.items()},
+        verbatim=_verbatim(text),
+        quotes=tuple(quotes.items()),
     )
 
 
@@ -105,6 +128,7 @@ class Mention:
     sentence_span: tuple[int, int] | None = None
     content_span: tuple[int, int] | None = None
     claim_id: int | None = None
+    direct: bool = False  # the whole wording is a direct quotation
     terms: Terms = field(default=None, compare=False)  # from the text
 
     def __post_init__(self):
@@ -122,14 +146,17 @@ class LinkScore:
     source: float = 0.0
     shared: frozenset[str] = frozenset()
     rule: str = ""
+    quote: str = ""  # the quoted words found verbatim in the other wording, when they decided
 
     def __str__(self):
         if self.rule:
             return f"{self.total:.2f} ({self.rule})"
-        return (
-            f"{self.total:.2f} = overlap {self.overlap:.2f} + jaccard {self.jaccard:.2f}"
-            f" + source {self.source:.2f}; shared: {', '.join(sorted(self.shared))}"
+        parts = (
+            f"overlap {self.overlap:.2f} + jaccard {self.jaccard:.2f} + source {self.source:.2f}"
         )
+        if self.quote:
+            parts = f"quotes “{self.quote.strip()}” (words alone: {parts})"
+        return f"{self.total:.2f} = {parts}; shared: {', '.join(sorted(self.shared))}"
 
 
 SAME_PASSAGE = LinkScore(total=float("inf"), rule="overlapping spans in one article")
@@ -160,6 +187,21 @@ def _similarity(a: Mention, b: Mention) -> tuple[float, float, frozenset[str]]:
     return shared / min(n_a, n_b), shared / (n_a + n_b - shared), a_hits | b_hits
 
 
+def _quoted_in(a: Mention, b: Mention, source: float) -> str:
+    """Words one wording quotes that the other quotes too, when they count (see the module
+    docstring), or "". A long quote counts whoever is credited, since outlets pin one quote on
+    different sources; a word or two only against the same source's own sentence."""
+    any_source = settings.CLAIMS_LINK_QUOTE_ANY_SOURCE_WORDS
+    for quoting, other in ((a, b), (b, a)):
+        spoken = [other.terms.verbatim] if other.direct else [q for q, _ in other.terms.quotes]
+        for fragment, content_words in quoting.terms.quotes:
+            if content_words < any_source and not (other.direct and source >= 0.75):
+                continue
+            if any(fragment in words for words in spoken):
+                return fragment
+    return ""
+
+
 def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> LinkScore:
     """How strongly `old` states the same claim as `new` (pure: no database)."""
     if new.article_id is not None and new.article_id == old.article_id:
@@ -173,12 +215,18 @@ def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> 
         source_weight = settings.CLAIMS_LINK_SOURCE_WEIGHT
     overlap, jaccard, shared = _similarity(new, old)
     source = source_relation(new.source, old.source)
+    total = overlap + jaccard + source_weight * source
+    quote = ""
+    if total < settings.CLAIMS_LINK_QUOTE_SCORE:
+        quote = _quoted_in(new, old, source)
+        total = settings.CLAIMS_LINK_QUOTE_SCORE if quote else total
     return LinkScore(
-        total=overlap + jaccard + source_weight * source,
+        total=total,
         overlap=overlap,
         jaccard=jaccard,
         source=source,
         shared=shared,
+        quote=quote,
     )
 
 
@@ -260,7 +308,7 @@ hits AS (
 )
 SELECT hits.n, hits.by_synonym, hits.rank, hits.earlier, a.id, a.claim_id, c.merged_into_id,
        coalesce(w.text, c.statement), a.source_id, s.name, s.kind, a.article_id,
-       a.sentence_start, a.sentence_end, a.content_start, a.content_end
+       a.sentence_start, a.sentence_end, a.content_start, a.content_end, a.direct
   FROM hits
   LEFT JOIN claims_attribution a ON a.id = hits.attribution_id
   LEFT JOIN claims_claim c ON c.id = a.claim_id
@@ -484,7 +532,7 @@ def search(new: list[Mention]) -> Search:
         cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
     for row in rows:
         n, by_synonym, rank, earlier, pk, claim_id, merged_into, text = row[:8]
-        source_id, name, kind, article_id, s_start, s_end, c_start, c_end = row[8:]
+        source_id, name, kind, article_id, s_start, s_end, c_start, c_end, direct = row[8:]
         hits = (found.by_synonyms if by_synonym else found.by_words)[n - 1] if n else None
         if earlier is not None:
             hits.append((rank, (EARLIER, earlier - 1)))
@@ -497,6 +545,7 @@ def search(new: list[Mention]) -> Search:
                 sentence_span=_span(s_start, s_end),
                 content_span=_span(c_start, c_end),
                 claim_id=claim_id,
+                direct=direct,
             )
             if merged_into is not None:
                 found.merged_into[claim_id] = merged_into

@@ -384,6 +384,7 @@ def link_attributions(*, article, entries: list[dict]) -> list[Attribution]:
                 article_id=article.pk,
                 sentence_span=entry.get("sentence_span"),
                 content_span=entry.get("content_span"),
+                direct=entry.get("direct", False),
             )
             for entry in entries
         ]

@@ -1,6 +1,7 @@
 """Claims across articles: the scoring rules, claim_for, link_attribution and the seed figures."""
 
 import json
+from dataclasses import replace
 
 import pytest
 from django.conf import settings
@@ -83,6 +84,51 @@ def test_a_one_word_wording_does_not_absorb_every_text_using_that_word(settings)
         settings.CLAIMS_LINK_THRESHOLD
     )
     assert score(Mention("the claims", MAYOR), short).total >= settings.CLAIMS_LINK_THRESHOLD
+
+
+def test_a_word_quoted_from_a_speakers_own_sentence_is_the_same_claim(settings):
+    # The only word in common is the one the outlet quoted from the mayor's statement.
+    speech = Mention("the plans have taken an ugly turn and are unacceptable", MAYOR, direct=True)
+    excerpt = Mention("the council’s “ugly” budget", MAYOR)
+    for new, old in ((excerpt, speech), (speech, excerpt)):
+        result = score(new, old)
+        assert result.total >= settings.CLAIMS_LINK_THRESHOLD
+        assert result.quote.strip() == "ugly"
+        assert "quotes “ugly”" in str(result)
+    # Without the quotation marks it is one word in common, which is no claim in common.
+    assert score(Mention("the council’s ugly budget", MAYOR), speech).total == (
+        settings.CLAIMS_LINK_SOURCE_WEIGHT * 1.0
+    )
+
+
+def test_a_short_quote_counts_only_against_the_same_sources_direct_quotation(settings):
+    excerpt = Mention("the mayor’s “concerns” about the bridge", MAYOR)
+    # Another statement of the mayor's that quotes the word too, but is no direct quotation.
+    other = Mention("the plan could “ease the city’s budget concerns for years", MAYOR)
+    assert score(excerpt, other).total < settings.CLAIMS_LINK_THRESHOLD
+    # The council's own sentence with the word: another source.
+    council = Mention("we share the concerns of the residents", COUNCIL, direct=True)
+    assert score(excerpt, council).total < settings.CLAIMS_LINK_THRESHOLD
+    assert score(excerpt, replace(council, source=MAYOR)).total >= settings.CLAIMS_LINK_THRESHOLD
+
+
+def test_a_long_quote_found_in_another_quote_is_the_same_claim_whoever_is_credited(settings):
+    new = Mention("they want a new “fair and democratic world order”", COUNCIL)
+    said = (
+        "Moscow and Beijing are “interested in efforts to establish a more fair and"
+        " democratic world order.”"
+    )
+    result = score(new, Mention(said, MAYOR))
+    assert result.total >= settings.CLAIMS_LINK_THRESHOLD
+    assert result.quote.strip() == "fair and democratic world order"
+    # The same words outside quotation marks are the outlet's, not the speaker's.
+    plain = score(new, Mention(said.replace("“", "").replace("”", ""), MAYOR))
+    assert plain.quote == "" and plain.total < settings.CLAIMS_LINK_THRESHOLD
+    # A two-word quote is a common phrase: across sources it does not count.
+    short = Mention("they defend their “core interests”", COUNCIL)
+    assert score(short, Mention("backing for “core interests” in the region", MAYOR)).total < (
+        settings.CLAIMS_LINK_THRESHOLD
+    )
 
 
 def test_overlapping_spans_in_one_article_are_one_claim():
@@ -222,13 +268,12 @@ class TestClaimFor:
 
 @pytest.mark.django_db
 @pytest.mark.slow
-def test_evaluate_linking_on_the_seeds_keeps_precision(seeds, capsys):
+def test_evaluate_linking_on_the_seeds_reaches_the_issue_targets(seeds, capsys):
     call_command("evaluate_linking")
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     # Merging two different claims is the worse error: a verdict would land on the wrong one.
     assert result["precision"] >= 0.95
-    # What the lexical scoring with WordNet synonyms reaches now; guards against regressions.
-    assert result["recall"] >= 0.65
+    assert result["recall"] >= 0.80
 
 
 @pytest.mark.django_db(transaction=True)  # the command switches databases: no test transaction
@@ -243,7 +288,7 @@ def test_evaluate_linking_ignores_what_the_database_holds(seeds, capsys):
         import_article(body=body, title=body.strip().splitlines()[0], outlet=name)
     call_command("evaluate_linking")
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert result["precision"] >= 0.95 and result["recall"] >= 0.65
+    assert result["precision"] >= 0.95 and result["recall"] >= 0.80
     assert result["attributions"] == 116 and result["claims"] < 116
     assert Article.objects.count() == len(read_articles(seeds))  # left as it was
     with connection.cursor() as cursor:
@@ -255,16 +300,14 @@ def test_evaluate_linking_ignores_what_the_database_holds(seeds, capsys):
 
 @pytest.mark.django_db
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="Issue 5 asks recall >= 0.80; words and WordNet synonyms reach ~0.67 because the "
-    "remaining gold pairs share neither ('the Kremlin was ready to negotiate' ~ 'Russia has "
-    "never refused to resolve the problem through negotiations').",
-)
-def test_evaluate_linking_reaches_the_issue_recall_target(seeds, capsys):
+def test_evaluate_linking_without_the_quote_rule_falls_short_of_the_recall_target(
+    seeds, capsys, settings
+):
+    """The quoted words are what reach the target: words and synonyms alone stop near 0.67."""
+    settings.CLAIMS_LINK_QUOTE_SCORE = float("-inf")  # never decides
     call_command("evaluate_linking")
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert result["recall"] >= 0.80
+    assert result["precision"] >= 0.95 and 0.65 <= result["recall"] < 0.80
 
 
 @pytest.mark.django_db
