@@ -186,9 +186,9 @@ FACT_CHECKER_URL = env("FACT_CHECKER_URL", default="https://example.org/")
 # with `manage.py evaluate_linking`; raise THRESHOLD for fewer wrong merges.
 CLAIMS_LINK_THRESHOLD = env.float("CLAIMS_LINK_THRESHOLD", default=1.1)
 CLAIMS_LINK_SOURCE_WEIGHT = env.float("CLAIMS_LINK_SOURCE_WEIGHT", default=0.3)
-# A wording that quotes words the other holds verbatim scores at least QUOTE_SCORE: from the
-# same or an overlapping source, or from any source when the quote has ANY_SOURCE_WORDS content
-# words or more (a one- or two-word quote is too common a phrase to count across sources).
+# A wording that quotes words the other gives as quoted speech scores at least QUOTE_SCORE:
+# whoever is credited when the quote has ANY_SOURCE_WORDS content words or more; a shorter one
+# only in a direct quotation of the same or an overlapping source (docs/linking.md).
 CLAIMS_LINK_QUOTE_SCORE = env.float("CLAIMS_LINK_QUOTE_SCORE", default=1.2)
 CLAIMS_LINK_QUOTE_ANY_SOURCE_WORDS = env.int("CLAIMS_LINK_QUOTE_ANY_SOURCE_WORDS", default=3)
 CLAIMS_LINK_CANDIDATES = env.int("CLAIMS_LINK_CANDIDATES", default=50)
