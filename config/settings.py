@@ -90,6 +90,11 @@ else:
         )
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# The app's queries are short, and PostgreSQL decides to JIT-compile by the planner's cost, which
+# the prefix searches of linking inflate: at a million wordings one candidate search spent 0.7 s
+# compiling to run in 0.16 s. Off for the app's connections (workers' too).
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
