@@ -3,6 +3,7 @@
 Screenshots of the main pages at 1440 and 375 px land in the git-ignored screenshots/ folder.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,9 @@ def test_reviewer_disputes_a_claim_and_sees_the_timeline(page, live_server, seed
     page.click("nav.site-nav >> text=Claims")
     page.fill("#id_q", "motorcade")
     page.press("#id_q", "Enter")
+    # The unfiltered table may list the claim too: click it only once the search has loaded,
+    # or the search's navigation can overtake the click (seen on a loaded machine).
+    expect(page).to_have_url(re.compile(r"[?&]q=motorcade"))
     page.click(f'a.statement[href="/claims/{claim.pk}/"]')
     expect(page).to_have_url(f"{live_server.url}/claims/{claim.pk}/")
     expect(page.locator(".sentence .hl-source", has_text="Telegram channel")).to_have_count(1)
