@@ -298,6 +298,50 @@ def test_evaluate_linking_ignores_what_the_database_holds(seeds, capsys):
         assert cursor.fetchone()[0] == 0  # the scratch database is gone
 
 
+@pytest.mark.slow
+def test_evaluate_linking_works_on_a_database_never_migrated(seeds):
+    """A new user may run it before `migrate`: it uses its scratch database there too."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        pytest.skip("needs a PostgreSQL server to create an empty database on (DATABASE_URL)")
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    empty = "ct_evaluate_linking_unmigrated"
+    empty_url = urlunsplit(urlsplit(url)._replace(path=f"/{empty}"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{empty}"')
+    try:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "evaluate_linking"],
+            cwd=Path(__file__).resolve().parents[1],
+            env={**os.environ, "DATABASE_URL": empty_url},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        assert figures["attributions"] == 116 and figures["precision"] >= 0.95
+        with psycopg.connect(admin, autocommit=True) as conn:
+            left = conn.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{empty}%"]
+            ).fetchall()
+            assert left == [(empty,)]  # the scratch database is gone
+        with psycopg.connect(empty_url) as conn:  # and the empty one is left as it was
+            assert conn.execute("SELECT to_regclass('articles_article')").fetchone() == (None,)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)')
+
+
 @pytest.mark.django_db
 @pytest.mark.slow
 def test_evaluate_linking_without_the_quote_rule_falls_short_of_the_recall_target(
