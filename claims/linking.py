@@ -37,7 +37,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from claims.models import Claim, Source
-from claims.sources import SourceMention, source_relation
+from claims.sources import OVERLAPPING, SourceMention, source_relation
 from claims.synonyms import synonyms
 
 logger = logging.getLogger(__name__)
@@ -195,7 +195,7 @@ def _quoted_in(a: Mention, b: Mention, source: float) -> str:
     for quoting, other in ((a, b), (b, a)):
         spoken = [other.terms.verbatim] if other.direct else [q for q, _ in other.terms.quotes]
         for fragment, content_words in quoting.terms.quotes:
-            if content_words < any_source and not (other.direct and source >= 0.75):
+            if content_words < any_source and not (other.direct and source >= OVERLAPPING):
                 continue
             if any(fragment in words for words in spoken):
                 return fragment

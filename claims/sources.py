@@ -182,6 +182,10 @@ class SourceMention:
     kind: str
 
 
+# What source_relation gives two sources that overlap ("Xi" in "Xi and Putin", one surname).
+OVERLAPPING = 0.75
+
+
 def source_relation(a: SourceMention | None, b: SourceMention | None) -> float:
     """How strongly two sources suggest the same claim: 1 same, 0.75 overlapping, 0.5 unknown.
 
@@ -196,9 +200,9 @@ def source_relation(a: SourceMention | None, b: SourceMention | None) -> float:
         return 1.0
     parts_a, parts_b = name_parts(a.name), name_parts(b.name)
     if parts_a & parts_b:
-        return 0.75
+        return OVERLAPPING
     surnames_a = {p.split()[-1] for p in parts_a if a.kind == "person"}
     surnames_b = {p.split()[-1] for p in parts_b if b.kind == "person"}
     if surnames_a & surnames_b:
-        return 0.75
+        return OVERLAPPING
     return 0.0
