@@ -193,6 +193,8 @@ def _quoted_in(a: Mention, b: Mention, source: float) -> str:
     different sources; a word or two only against the same source's own sentence."""
     any_source = settings.CLAIMS_LINK_QUOTE_ANY_SOURCE_WORDS
     for quoting, other in ((a, b), (b, a)):
+        if not quoting.terms.quotes:
+            continue  # most wordings quote nothing: no list of the other's words to build
         spoken = [other.terms.verbatim] if other.direct else [q for q, _ in other.terms.quotes]
         for fragment, content_words in quoting.terms.quotes:
             if content_words < any_source and not (other.direct and source >= OVERLAPPING):
