@@ -1,8 +1,14 @@
 """Claims across articles: the scoring rules, claim_for, link_attribution and the seed figures."""
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -301,14 +307,6 @@ def test_evaluate_linking_ignores_what_the_database_holds(seeds, capsys):
 @pytest.mark.slow
 def test_evaluate_linking_works_on_a_database_never_migrated(seeds):
     """A new user may run it before `migrate`: it uses its scratch database there too."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-
     url = os.environ.get("DATABASE_URL")
     if not url:
         pytest.skip("needs a PostgreSQL server to create an empty database on (DATABASE_URL)")
