@@ -185,13 +185,15 @@ def add_attribution(
     if claim is None:
         claim = Claim.objects.create(statement=statement)
     sources = _Sources([source, via])
+    source_row, via_row = sources.resolve(source), sources.resolve(via)
+    sources.save()
     row = _attribution_row(
         article=article,
         claim=claim,
         source=source,
-        source_row=sources.resolve(source),
+        source_row=source_row,
         via=via,
-        via_row=sources.resolve(via),
+        via_row=via_row,
         **attribution_fields,
     )
     row.save(force_insert=True)
@@ -282,6 +284,12 @@ def resolve_source(*, name: str, kind: str) -> Source:
     if alias is not None:
         _add_aliases(alias.source, [name])
         return alias.source
+    return _new_spelling(name=name, kind=kind)
+
+
+def _new_spelling(*, name: str, kind: str) -> Source:
+    """`resolve_source` for a spelling none of whose keys is stored: the one person who has
+    the surname, else a new source; its aliases filed either way."""
     canonical = canonical_source_name(name, kind)
     if kind == SourceKind.PERSON:
         last = surname(canonical)
@@ -317,6 +325,7 @@ class _Sources:
     def __init__(self, refs):
         self.known = {}
         self.names = {}  # source pk -> its name as now stored (a surname may get a full name)
+        self.unsaved = []  # anonymous and unattributed sources, for `save` to write at once
         self._aliases = {}  # alias key -> source pk
         self._rows = {}  # source pk -> the source as now stored
         self._read_aliases([ref for ref in refs if ref is not None])
@@ -350,16 +359,31 @@ class _Sources:
     def resolve(self, ref: SourceRef | None) -> Source | None:
         if ref is None:
             return None
-        key = ref if ref.kind in UNSHARED_KINDS else (ref.name, ref.kind)
+        if ref.kind in UNSHARED_KINDS:
+            # Never shared, so nothing to look up: a source of its own, written by `save`.
+            self.unsaved.append(Source(name=ref.name, kind=ref.kind))
+            return self.unsaved[-1]
+        key = (ref.name, ref.kind)
         if key not in self.known:
             source = self._stored(ref)
             if source is None:
-                source = resolve_source(name=ref.name, kind=ref.kind)
-                self._read_aliases([ref])  # the keys it filed, and who owns them
+                keys = alias_keys(ref.name, ref.kind)
+                if any(k in self._aliases for k in keys):
+                    source = resolve_source(name=ref.name, kind=ref.kind)
+                    self._read_aliases([ref])  # the keys it filed, and who owns them
+                else:
+                    # No key stored when this article's aliases were read (all its keys were):
+                    # skip resolve_source's lookup, and take the keys filed as this source's
+                    # (a key another worker filed meanwhile stays with it in the database).
+                    source = _new_spelling(name=ref.name, kind=ref.kind)
+                    self._aliases.update(dict.fromkeys(alias_keys(ref.name, source.kind), source.pk))
                 self._rows[source.pk] = source  # renamed, perhaps
             self.known[key] = source
             self.names[source.pk] = source.name
         return self.known[key]
+
+    def save(self) -> None:
+        Source.objects.bulk_create(self.unsaved)
 
 
 @transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
@@ -409,6 +433,7 @@ def link_attributions(*, article, entries: list[dict]) -> list[Attribution]:
             logger.info("Linked %r to claim %s: %s", entry["statement"][:80], claim_id, result)
         linked.append(replace(new, claim_id=claim_id))
         rows.append((source_row, via_row))
+    sources.save()
     Claim.objects.bulk_create(new_claims)
     claims = Claim.objects.in_bulk({m.claim_id for m in linked if m.claim_id > 0})
     claims.update({-i: claim for i, claim in enumerate(new_claims, start=1)})
