@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.utils import timezone
 
 from claims import linking
@@ -127,7 +127,7 @@ def _check(*, article, source, via, content_span=None, sentence_span=None, cue_s
 def _attribution_row(
     *,
     article,
-    claim: Claim,
+    claim_id: int,
     source: SourceRef | None,
     source_row: Source | None,
     via: SourceRef | None = None,
@@ -143,7 +143,7 @@ def _attribution_row(
 ) -> Attribution:
     """The (unsaved) attribution row; `source_row`/`via_row` are what the refs resolved to."""
     return Attribution(
-        claim=claim,
+        claim_id=claim_id,
         article=article,
         source=source_row,
         via=via_row,
@@ -189,13 +189,14 @@ def add_attribution(
     sources.save()
     row = _attribution_row(
         article=article,
-        claim=claim,
+        claim_id=claim.pk,
         source=source,
         source_row=source_row,
         via=via,
         via_row=via_row,
         **attribution_fields,
     )
+    row.claim = claim
     row.save(force_insert=True)
     return row
 
@@ -376,7 +377,9 @@ class _Sources:
                     # skip resolve_source's lookup, and take the keys filed as this source's
                     # (a key another worker filed meanwhile stays with it in the database).
                     source = _new_spelling(name=ref.name, kind=ref.kind)
-                    self._aliases.update(dict.fromkeys(alias_keys(ref.name, source.kind), source.pk))
+                    self._aliases.update(
+                        dict.fromkeys(alias_keys(ref.name, source.kind), source.pk)
+                    )
                 self._rows[source.pk] = source  # renamed, perhaps
             self.known[key] = source
             self.names[source.pk] = source.name
@@ -435,18 +438,18 @@ def link_attributions(*, article, entries: list[dict]) -> list[Attribution]:
         rows.append((source_row, via_row))
     sources.save()
     Claim.objects.bulk_create(new_claims)
-    claims = Claim.objects.in_bulk({m.claim_id for m in linked if m.claim_id > 0})
-    claims.update({-i: claim for i, claim in enumerate(new_claims, start=1)})
+    # A claim stored just now stood in as -k, the k-th of new_claims.
+    claim_ids = [m.claim_id if m.claim_id > 0 else new_claims[-m.claim_id - 1].pk for m in linked]
     attributions = Attribution.objects.bulk_create(
         [
             _attribution_row(
                 article=article,
-                claim=claims[mention.claim_id],
+                claim_id=claim_id,
                 source_row=source_row,
                 via_row=via_row,
                 **{k: v for k, v in entry.items() if k != "statement"},
             )
-            for entry, mention, (source_row, via_row) in zip(entries, linked, rows, strict=True)
+            for entry, claim_id, (source_row, via_row) in zip(entries, claim_ids, rows, strict=True)
         ]
     )
     Wording.objects.bulk_create(
@@ -678,15 +681,26 @@ def save_extraction(*, article, records, extractor_version: str) -> list[Attribu
     # Two runs for one article (a stalled job retried while the first still finishes) queue
     # here; the second replaces the first's rows instead of adding to them.
     article = Article.objects.select_for_update().get(pk=article.pk)
-    reviewed = Q(claim__reviews__isnull=False) | Q(claim__merged_into__isnull=False)
-    current = Attribution.objects.filter(article=article)
-    kept = current.filter(Q(origin=Attribution.Origin.MANUAL) | reviewed).distinct()
-    kept_spans = {(a.content_start, a.content_end) for a in kept if a.content_start is not None}
-    replaced = list(
-        current.exclude(pk__in=kept.values("pk")).values_list(
-            "pk", "claim_id", "source_id", "via_id"
-        )
+    keep = (
+        Q(origin=Attribution.Origin.MANUAL)
+        | Q(Exists(Review.objects.filter(claim=OuterRef("claim_id"))))
+        | Q(claim__merged_into__isnull=False)
     )
+    current = Attribution.objects.filter(article=article).values_list(
+        "pk",
+        "claim_id",
+        "source_id",
+        "via_id",
+        "content_start",
+        "content_end",
+        Case(When(keep, then=True), default=False),
+    )
+    kept_spans, replaced = set(), []
+    for pk, claim_id, source_id, via_id, content_start, content_end, kept in current:
+        if not kept:
+            replaced.append((pk, claim_id, source_id, via_id))
+        elif content_start is not None:
+            kept_spans.add((content_start, content_end))
     removed_wordings: set[tuple[int, str]] = set()  # (claim, wording) of what is replaced
     if replaced:
         pks, claim_ids, source_ids, via_ids = (
