@@ -288,21 +288,27 @@ def resolve_source(*, name: str, kind: str) -> Source:
     return _new_spelling(name=name, kind=kind)
 
 
-def _new_spelling(*, name: str, kind: str) -> Source:
+def _new_spelling(*, name: str, kind: str, surname_filed: bool = True) -> Source:
     """`resolve_source` for a spelling none of whose keys is stored: the one person who has
-    the surname, else a new source; its aliases filed either way."""
+    the surname, else a new source; its aliases filed either way. `surname_filed=False` says
+    that no alias is the full name's surname alone: no person known by it to look up."""
     canonical = canonical_source_name(name, kind)
     if kind == SourceKind.PERSON:
         last = surname(canonical)
-        people = (
-            Source.objects.filter(kind=SourceKind.PERSON, aliases__normalized__endswith=f" {last}")
-            .distinct()
-            .order_by("pk")[:2]
-            if is_bare_surname(canonical)
-            else Source.objects.filter(
+        if is_bare_surname(canonical):
+            people = (
+                Source.objects.filter(
+                    kind=SourceKind.PERSON, aliases__normalized__endswith=f" {last}"
+                )
+                .distinct()
+                .order_by("pk")[:2]
+            )
+        elif surname_filed:
+            people = Source.objects.filter(
                 kind=SourceKind.PERSON, aliases__normalized=last, name__iexact=last
             ).order_by("pk")[:2]
-        )
+        else:
+            people = []
         # Only an unambiguous match: two people called Lee stay apart.
         if len(people) == 1:
             person = people[0]
@@ -337,7 +343,14 @@ class _Sources:
         # it may have, whatever kind the source it resolves to turns out to be.
         if ref.kind in UNSHARED_KINDS:
             return set()
-        return {*alias_keys(ref.name, SourceKind.PERSON), *alias_keys(ref.name, SourceKind.MEDIA)}
+        keys = {*alias_keys(ref.name, SourceKind.PERSON), *alias_keys(ref.name, SourceKind.MEDIA)}
+        if ref.kind == SourceKind.PERSON:
+            keys.add(_Sources._surname(ref))  # a person known by it alone takes the full name
+        return keys
+
+    @staticmethod
+    def _surname(ref: SourceRef) -> str:
+        return surname(canonical_source_name(ref.name, ref.kind))
 
     def _read_aliases(self, refs) -> None:
         keys = set().union(*(self._keys(ref) for ref in refs))
@@ -376,7 +389,11 @@ class _Sources:
                     # No key stored when this article's aliases were read (all its keys were):
                     # skip resolve_source's lookup, and take the keys filed as this source's
                     # (a key another worker filed meanwhile stays with it in the database).
-                    source = _new_spelling(name=ref.name, kind=ref.kind)
+                    source = _new_spelling(
+                        name=ref.name,
+                        kind=ref.kind,
+                        surname_filed=self._surname(ref) in self._aliases,
+                    )
                     self._aliases.update(
                         dict.fromkeys(alias_keys(ref.name, source.kind), source.pk)
                     )
