@@ -394,16 +394,19 @@ class _Sources:
                         kind=ref.kind,
                         surname_filed=self._surname(ref) in self._aliases,
                     )
-                    self._aliases.update(
-                        dict.fromkeys(alias_keys(ref.name, source.kind), source.pk)
-                    )
+                    for spelling in (canonical_source_name(ref.name, ref.kind), ref.name):
+                        self._aliases.update(
+                            dict.fromkeys(alias_keys(spelling, source.kind), source.pk)
+                        )
                 self._rows[source.pk] = source  # renamed, perhaps
             self.known[key] = source
             self.names[source.pk] = source.name
         return self.known[key]
 
     def save(self) -> None:
+        """Write the anonymous and unattributed sources `resolve` returned, in one INSERT."""
         Source.objects.bulk_create(self.unsaved)
+        self.unsaved = []
 
 
 @transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
