@@ -4,6 +4,8 @@ from dataclasses import replace
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.services import import_text
@@ -347,3 +349,68 @@ def test_reextraction_restates_a_claim_whose_wording_it_replaced_but_not_a_typed
     save_extraction(article=one, records=[old], extractor_version="2")
     claim.refresh_from_db()
     assert claim.statement == "The bridge is safe, the mayor says"  # typed by someone: kept
+
+
+def _queries_to_save(body: str, sources: list[tuple[str, str, str]]) -> int:
+    """Queries `save_extraction` makes for a new article of `body` whose records are (source,
+    kind, content) found in it."""
+    result = import_text(text=f"A title\n\n{body} Edition {Article.objects.count()}.")
+    assert result.created
+    article = result.article
+    records = [span_record(article.body, content, source=s, kind=k) for s, k, content in sources]
+    with CaptureQueriesContext(connection) as queries:
+        save_extraction(article=article, records=records, extractor_version="7")
+    return len(queries)
+
+
+@pytest.fixture
+def warm():
+    """One extraction stored first, so that what is read once a process (the search's word
+    statistics) is not counted against the first article measured."""
+    _queries_to_save(
+        "Someone said the moon was round.", [("Someone", "person", "the moon was round")]
+    )
+
+
+ANONYMOUS = (
+    "An insider said the bridge was safe. A source said the road was closed. "
+    "An official said the port was open. A witness said the train was late."
+)
+
+
+def test_anonymous_sources_are_written_together_not_one_query_each(warm):
+    said = [
+        ("An insider", "the bridge was safe"),
+        ("A source", "the road was closed"),
+        ("An official", "the port was open"),
+        ("A witness", "the train was late"),
+    ]
+    one = _queries_to_save(ANONYMOUS, [(s, "anonymous", c) for s, c in said[:1]])
+    four = _queries_to_save(ANONYMOUS, [(s, "anonymous", c) for s, c in said])
+    assert four == one
+    assert Source.objects.filter(kind="anonymous").count() == 5  # each mention its own source
+
+
+def test_a_new_full_name_costs_its_insert_and_its_aliases_only(warm):
+    one = _queries_to_save(
+        "Clara Haas said the bridge was safe.", [("Clara Haas", "person", "the bridge was safe")]
+    )
+    three = _queries_to_save(
+        "Maria Rossi said the bridge was safe. Paolo Verdi said the road was closed. "
+        "Anna Lindqvist said the port was open.",
+        [
+            ("Maria Rossi", "person", "the bridge was safe"),
+            ("Paolo Verdi", "person", "the road was closed"),
+            ("Anna Lindqvist", "person", "the port was open"),
+        ],
+    )
+    # Nothing to look up (no alias holds their keys, or their surnames alone): each new person
+    # costs the INSERT of the source and the INSERT of its aliases.
+    assert three - one == 2 * 2
+    assert set(Source.objects.filter(kind="person").values_list("name", flat=True)) == {
+        "Someone",
+        "Clara Haas",
+        "Maria Rossi",
+        "Paolo Verdi",
+        "Anna Lindqvist",
+    }
