@@ -394,10 +394,10 @@ class _Sources:
                         kind=ref.kind,
                         surname_filed=self._surname(ref) in self._aliases,
                     )
-                    for spelling in (canonical_source_name(ref.name, ref.kind), ref.name):
-                        self._aliases.update(
-                            dict.fromkeys(alias_keys(spelling, source.kind), source.pk)
-                        )
+                    filed = _alias_rows(  # the rows _new_spelling filed
+                        source, [canonical_source_name(ref.name, ref.kind), ref.name]
+                    )
+                    self._aliases.update((row.normalized, source.pk) for row in filed)
                 self._rows[source.pk] = source  # renamed, perhaps
             self.known[key] = source
             self.names[source.pk] = source.name
