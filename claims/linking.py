@@ -218,10 +218,10 @@ def score(new: Mention, old: Mention, *, source_weight: float | None = None) -> 
     overlap, jaccard, shared = _similarity(new, old)
     source = source_relation(new.source, old.source)
     total = overlap + jaccard + source_weight * source
-    quote = ""
-    if total < settings.CLAIMS_LINK_QUOTE_SCORE:
+    quote, quote_score = "", settings.CLAIMS_LINK_QUOTE_SCORE
+    if total < quote_score:
         quote = _quoted_in(new, old, source)
-        total = settings.CLAIMS_LINK_QUOTE_SCORE if quote else total
+        total = quote_score if quote else total
     return LinkScore(
         total=total,
         overlap=overlap,
