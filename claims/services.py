@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Q, When
 from django.utils import timezone
 
@@ -285,13 +285,15 @@ def resolve_source(*, name: str, kind: str) -> Source:
     if alias is not None:
         _add_aliases(alias.source, [name])
         return alias.source
-    return _new_spelling(name=name, kind=kind)
+    return _new_spelling(name=name, kind=kind)[0]
 
 
-def _new_spelling(*, name: str, kind: str, surname_filed: bool = True) -> Source:
-    """`resolve_source` for a spelling none of whose keys is stored: the one person who has
-    the surname, else a new source; its aliases filed either way. `surname_filed=False` says
-    that no alias is the full name's surname alone: no person known by it to look up."""
+def _new_spelling(*, name: str, kind: str, surname_filed: bool = True) -> tuple[Source, bool]:
+    """`resolve_source` for a spelling none of whose keys was stored when looked up: the one
+    person who has the surname, else a new source; its aliases filed either way. True with it
+    when its keys are those `_alias_rows` gives for the canonical name and the spelling;
+    False when another transaction filed them first. `surname_filed=False` says that no alias
+    is the full name's surname alone: no person known by it to look up."""
     canonical = canonical_source_name(name, kind)
     if kind == SourceKind.PERSON:
         last = surname(canonical)
@@ -317,10 +319,28 @@ def _new_spelling(*, name: str, kind: str, surname_filed: bool = True) -> Source
                 person.name = canonical
                 person.save(update_fields=["name"])
             _add_aliases(person, [canonical, name])
-            return person
+            return person, True
     source = Source.objects.create(name=canonical, kind=kind)
-    _add_aliases(source, [canonical, name])
-    return source
+    if _claim_aliases(source, [canonical, name]):
+        return source, True
+    # Another transaction (a worker on another article) filed this spelling between the lookup
+    # and the INSERT, which waited for it to commit: its source is this one; ours goes.
+    source.delete()
+    return resolve_source(name=name, kind=kind), False
+
+
+def _claim_aliases(source: Source, spellings: list[str]) -> bool:
+    """File a new source's spellings; False when another source owns one of their keys."""
+    rows = _alias_rows(source, spellings)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO claims_sourcealias (source_id, alias, normalized)"
+            " SELECT %s, alias, normalized"
+            "   FROM unnest(%s::text[], %s::text[]) AS t(alias, normalized)"
+            " ON CONFLICT (normalized) DO NOTHING RETURNING 1",
+            [source.pk, [row.alias for row in rows], [row.normalized for row in rows]],
+        )
+        return len(cursor.fetchall()) == len(rows)
 
 
 class _Sources:
@@ -387,17 +407,19 @@ class _Sources:
                     self._read_aliases([ref])  # the keys it filed, and who owns them
                 else:
                     # No key stored when this article's aliases were read (all its keys were):
-                    # skip resolve_source's lookup, and take the keys filed as this source's
-                    # (a key another worker filed meanwhile stays with it in the database).
-                    source = _new_spelling(
+                    # skip resolve_source's lookup, and take the keys filed as this source's.
+                    source, filed = _new_spelling(
                         name=ref.name,
                         kind=ref.kind,
                         surname_filed=self._surname(ref) in self._aliases,
                     )
-                    filed = _alias_rows(  # the rows _new_spelling filed
-                        source, [canonical_source_name(ref.name, ref.kind), ref.name]
-                    )
-                    self._aliases.update((row.normalized, source.pk) for row in filed)
+                    if filed:
+                        rows = _alias_rows(
+                            source, [canonical_source_name(ref.name, ref.kind), ref.name]
+                        )
+                        self._aliases.update((row.normalized, source.pk) for row in rows)
+                    else:  # another worker filed them meanwhile
+                        self._read_aliases([ref])
                 self._rows[source.pk] = source  # renamed, perhaps
             self.known[key] = source
             self.names[source.pk] = source.name
