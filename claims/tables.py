@@ -34,6 +34,11 @@ def status_badge(status):
     )
 
 
+def _outlets(count: int):
+    # Outlets the articles name: none named is unknown, not "0 outlets" beside "1 article".
+    return count or format_html('<span title="{}">—</span>', "No article names its outlet")
+
+
 def _day(value):
     return f"{value:%Y-%m-%d}" if value else "—"
 
@@ -151,7 +156,7 @@ class ClaimTable(PageFiguresMixin, tables.Table):
         return record.n_articles
 
     def render_n_outlets(self, record):
-        return record.n_outlets
+        return _outlets(record.n_outlets)
 
     def render_first_seen(self, record):
         return _day(record.first_seen)
@@ -227,7 +232,7 @@ class SourceTable(PageFiguresMixin, tables.Table):
         return record.n_verified
 
     def render_n_outlets(self, record):
-        return record.n_outlets
+        return _outlets(record.n_outlets)
 
     def render_last_seen(self, record):
         return _day(record.last_seen)

@@ -103,6 +103,16 @@ def test_claims_table_shows_figures_per_claim(viewer_client):
     assert '<td  data-label="Outlets">2</td>' in row
 
 
+def test_claims_table_shows_an_unknown_outlet_as_unknown_not_zero(viewer_client):
+    AttributionFactory(claim__statement="The dam will hold", article__outlet="")
+    html = viewer_client.get("/claims/").content.decode()
+    row = html[html.index("The dam will hold") :]
+    assert '<td  data-label="Articles">1</td>' in row
+    assert (
+        '<td  data-label="Outlets"><span title="No article names its outlet">—</span></td>' in row
+    )
+
+
 @pytest.mark.parametrize(
     "column",
     [
