@@ -110,6 +110,7 @@ class AttributionAdmin(admin.ModelAdmin):
     search_fields = ("claim__statement", "source__name", "article__title")
     autocomplete_fields = ("claim", "article", "source", "via")
     list_select_related = ("claim", "source", "via", "article")
+    readonly_fields = ("linked_because",)
 
     def get_changeform_initial_data(self, request):
         # What an admin enters here is by hand by definition.

@@ -201,6 +201,14 @@ class Attribution(models.Model):
         max_length=10, choices=Origin, default=Origin.AUTOMATIC, db_index=True
     )
     extractor_version = models.CharField(max_length=40, blank=True)
+    linked_because = models.CharField(
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="Why linking filed it on a claim that another attribution started: the score "
+        "and the words shared (claims.linking.LinkScore). Empty when it started its claim or a "
+        "reviewer split it off.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

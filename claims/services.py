@@ -140,6 +140,7 @@ def _attribution_row(
     sentence_span: tuple[int, int] | None = None,
     origin: str = Attribution.Origin.AUTOMATIC,
     extractor_version: str = "",
+    linked_because: str = "",
 ) -> Attribution:
     """The (unsaved) attribution row; `source_row`/`via_row` are what the refs resolved to."""
     return Attribution(
@@ -162,6 +163,7 @@ def _attribution_row(
         via_end=via.end if via else None,
         origin=origin,
         extractor_version=extractor_version,
+        linked_because=linked_because,
     )
 
 
@@ -459,7 +461,7 @@ def link_attributions(*, article, entries: list[dict]) -> list[Attribution]:
         ]
     )
     sources = _Sources([ref for entry in entries for ref in (entry["source"], entry.get("via"))])
-    linked, rows, new_claims = [], [], []
+    linked, rows, new_claims, reasons = [], [], [], []
     for n, entry in enumerate(entries):
         source_row, via_row = sources.resolve(entry["source"]), sources.resolve(entry.get("via"))
         new = replace(
@@ -469,6 +471,7 @@ def link_attributions(*, article, entries: list[dict]) -> list[Attribution]:
             else None,
         )
         claim_id, result = best_claim(new, found.candidates(n, linked, names=sources.names))
+        reasons.append("" if claim_id is None else str(result)[:300])
         if claim_id is None:
             new_claims.append(Claim(statement=entry["statement"]))
             claim_id = -len(new_claims)  # stored below, in this order
@@ -489,9 +492,12 @@ def link_attributions(*, article, entries: list[dict]) -> list[Attribution]:
                 claim_id=claim_id,
                 source_row=source_row,
                 via_row=via_row,
+                linked_because=reason,
                 **{k: v for k, v in entry.items() if k != "statement"},
             )
-            for entry, claim_id, (source_row, via_row) in zip(entries, claim_ids, rows, strict=True)
+            for entry, claim_id, (source_row, via_row), reason in zip(
+                entries, claim_ids, rows, reasons, strict=True
+            )
         ]
     )
     Wording.objects.bulk_create(
@@ -621,7 +627,7 @@ def split_attribution(*, attribution: Attribution, reviewer, note: str = "") -> 
         raise ValidationError("The claim's only attribution cannot be split off.")
     wording = Wording.objects.filter(attribution=attribution).values_list("text", flat=True).first()
     new_claim = Claim.objects.create(statement=wording or claim.statement)
-    Attribution.objects.filter(pk=attribution.pk).update(claim=new_claim)
+    Attribution.objects.filter(pk=attribution.pk).update(claim=new_claim, linked_because="")
     for on, other, text in (
         (claim, new_claim, f"Split attribution {attribution.pk} off into claim #{new_claim.pk}."),
         (new_claim, claim, f"Split off claim #{claim.pk} (attribution {attribution.pk})."),

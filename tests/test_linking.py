@@ -26,7 +26,13 @@ from claims.linking import (
     terms,
 )
 from claims.models import Attribution, Claim, Source, SourceAlias
-from claims.services import SourceRef, link_attribution, merge_claims, save_extraction
+from claims.services import (
+    SourceRef,
+    link_attribution,
+    merge_claims,
+    save_extraction,
+    split_attribution,
+)
 from claims.sources import SourceMention
 from claims.synonyms import synonyms
 from tests.factories import ArticleFactory
@@ -188,6 +194,31 @@ class TestClaimFor:
         second = _say(two, "the old river bridge would reopen Monday", who="Lopez")
         assert first.claim == second.claim
         assert first.source == second.source and first.source.name == "Ana Lopez"
+
+    def test_an_attribution_linked_to_another_ones_claim_records_why(self, reviewer, client):
+        one = ArticleFactory(
+            body="Mayor Ana Lopez said the old river bridge will reopen on Monday."
+        )
+        two = ArticleFactory(
+            body="Lopez said the old river bridge would reopen Monday, aides said."
+        )
+        first = _say(one, "the old river bridge will reopen on Monday", who="Mayor Ana Lopez")
+        second = _say(two, "the old river bridge would reopen Monday", who="Lopez")
+        assert first.claim == second.claim
+        assert first.linked_because == ""  # it started the claim
+        # The score that chose the claim, as LinkScore prints it: its parts and shared words.
+        assert second.linked_because.startswith("2.")
+        assert "overlap 1.00" in second.linked_because and "source 1.00" in second.linked_because
+        assert "shared: bridg, monda, old, reope, river" in second.linked_because
+
+        client.force_login(reviewer)
+        html = client.get(first.claim.get_absolute_url()).content.decode()
+        assert f"Linked here by its words: {second.linked_because}" in html
+        assert html.count("Linked here by its words") == 1
+
+        split_attribution(attribution=second, reviewer=reviewer)  # a reviewer's call, not words
+        second.refresh_from_db()
+        assert second.linked_because == ""
 
     def test_a_different_statement_gets_a_claim_of_its_own(self):
         one = ArticleFactory(body="Lopez said the old river bridge will reopen on Monday.")
