@@ -204,6 +204,8 @@ class Attribution(models.Model):
     linked_because = models.CharField(
         max_length=300,
         blank=True,
+        default="",
+        db_default="",  # rows written in SQL (bulk loads, the benches) need none
         editable=False,
         help_text="Why linking filed it on a claim that another attribution started: the score "
         "and the words shared (claims.linking.LinkScore). Empty when it started its claim or a "
