@@ -266,11 +266,14 @@ def _alias_rows(source: Source, spellings: list[str]) -> list[SourceAlias]:
     return list(aliases.values())
 
 
-def _add_aliases(source: Source, spellings: list[str]) -> None:
-    """File more spellings under `source`; a key another source owns already stays with it."""
+def _add_aliases(source: Source, spellings: list[str]) -> list[str]:
+    """File more spellings under `source`; a key another source owns already stays with it.
+    Returns the keys it filed or found taken."""
+    rows = _alias_rows(source, spellings)
     # One INSERT ... ON CONFLICT DO NOTHING on the unique key, not a lookup and a savepoint
     # per key.
-    SourceAlias.objects.bulk_create(_alias_rows(source, spellings), ignore_conflicts=True)
+    SourceAlias.objects.bulk_create(rows, ignore_conflicts=True)
+    return [row.normalized for row in rows]
 
 
 @transaction.atomic(savepoint=False)  # part of its caller's transaction: no savepoint
@@ -290,12 +293,14 @@ def resolve_source(*, name: str, kind: str) -> Source:
     return _new_spelling(name=name, kind=kind)[0]
 
 
-def _new_spelling(*, name: str, kind: str, surname_filed: bool = True) -> tuple[Source, bool]:
+def _new_spelling(
+    *, name: str, kind: str, surname_filed: bool = True
+) -> tuple[Source, list[str] | None]:
     """`resolve_source` for a spelling none of whose keys was stored when looked up: the one
-    person who has the surname, else a new source; its aliases filed either way. True with it
-    when its keys are those `_alias_rows` gives for the canonical name and the spelling;
-    False when another transaction filed them first. `surname_filed=False` says that no alias
-    is the full name's surname alone: no person known by it to look up."""
+    person who has the surname, else a new source; its aliases filed either way. With it, the
+    keys filed as its own, or None when another transaction filed them first.
+    `surname_filed=False` says that no alias is the full name's surname alone: no person known
+    by it to look up."""
     canonical = canonical_source_name(name, kind)
     if kind == SourceKind.PERSON:
         last = surname(canonical)
@@ -320,19 +325,19 @@ def _new_spelling(*, name: str, kind: str, surname_filed: bool = True) -> tuple[
                 # First seen by surname only; now we know the full name.
                 person.name = canonical
                 person.save(update_fields=["name"])
-            _add_aliases(person, [canonical, name])
-            return person, True
+            return person, _add_aliases(person, [canonical, name])
     source = Source.objects.create(name=canonical, kind=kind)
-    if _claim_aliases(source, [canonical, name]):
-        return source, True
+    keys = _claim_aliases(source, [canonical, name])
+    if keys is not None:
+        return source, keys
     # Another transaction (a worker on another article) filed this spelling between the lookup
     # and the INSERT, which waited for it to commit: its source is this one; ours goes.
     source.delete()
-    return resolve_source(name=name, kind=kind), False
+    return resolve_source(name=name, kind=kind), None
 
 
-def _claim_aliases(source: Source, spellings: list[str]) -> bool:
-    """File a new source's spellings; False when another source owns one of their keys."""
+def _claim_aliases(source: Source, spellings: list[str]) -> list[str] | None:
+    """File a new source's spellings: their keys, or None when another source owns one."""
     rows = _alias_rows(source, spellings)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -342,7 +347,9 @@ def _claim_aliases(source: Source, spellings: list[str]) -> bool:
             " ON CONFLICT (normalized) DO NOTHING RETURNING 1",
             [source.pk, [row.alias for row in rows], [row.normalized for row in rows]],
         )
-        return len(cursor.fetchall()) == len(rows)
+        if len(cursor.fetchall()) < len(rows):
+            return None
+    return [row.normalized for row in rows]
 
 
 class _Sources:
@@ -415,13 +422,10 @@ class _Sources:
                         kind=ref.kind,
                         surname_filed=self._surname(ref) in self._aliases,
                     )
-                    if filed:
-                        rows = _alias_rows(
-                            source, [canonical_source_name(ref.name, ref.kind), ref.name]
-                        )
-                        self._aliases.update((row.normalized, source.pk) for row in rows)
-                    else:  # another worker filed them meanwhile
+                    if filed is None:  # another worker filed them meanwhile
                         self._read_aliases([ref])
+                    else:
+                        self._aliases.update((key, source.pk) for key in filed)
                 self._rows[source.pk] = source  # renamed, perhaps
             self.known[key] = source
             self.names[source.pk] = source.name

@@ -181,29 +181,26 @@ def _say(article, text, who="Ana Lopez", kind="person"):
     )
 
 
+def _the_bridge_in_two_articles():
+    """The mayor's statement in two articles, in two wordings, each under its own spelling."""
+    one = ArticleFactory(body="Mayor Ana Lopez said the old river bridge will reopen on Monday.")
+    two = ArticleFactory(
+        body="Lopez said the old river bridge would reopen Monday, officials added."
+    )
+    first = _say(one, "the old river bridge will reopen on Monday", who="Mayor Ana Lopez")
+    second = _say(two, "the old river bridge would reopen Monday", who="Lopez")
+    return first, second
+
+
 @pytest.mark.django_db
 class TestClaimFor:
     def test_the_same_quote_in_two_articles_lands_on_one_claim(self):
-        one = ArticleFactory(
-            body="Mayor Ana Lopez said the old river bridge will reopen on Monday."
-        )
-        two = ArticleFactory(
-            body="Lopez said the old river bridge would reopen Monday, officials added."
-        )
-        first = _say(one, "the old river bridge will reopen on Monday", who="Mayor Ana Lopez")
-        second = _say(two, "the old river bridge would reopen Monday", who="Lopez")
+        first, second = _the_bridge_in_two_articles()
         assert first.claim == second.claim
         assert first.source == second.source and first.source.name == "Ana Lopez"
 
     def test_an_attribution_linked_to_another_ones_claim_records_why(self, reviewer, client):
-        one = ArticleFactory(
-            body="Mayor Ana Lopez said the old river bridge will reopen on Monday."
-        )
-        two = ArticleFactory(
-            body="Lopez said the old river bridge would reopen Monday, aides said."
-        )
-        first = _say(one, "the old river bridge will reopen on Monday", who="Mayor Ana Lopez")
-        second = _say(two, "the old river bridge would reopen Monday", who="Lopez")
+        first, second = _the_bridge_in_two_articles()
         assert first.claim == second.claim
         assert first.linked_because == ""  # it started the claim
         # The score that chose the claim, as LinkScore prints it: its parts and shared words.
