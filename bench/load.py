@@ -78,7 +78,6 @@ def app_env(params: dict, scratch_db: str) -> dict:
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",  # plain http on loopback
         AXES_FAILURE_LIMIT="1000",
-        CONN_MAX_AGE="60",
     )
     return env
 
