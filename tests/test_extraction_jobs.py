@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection, transaction
 
-from articles.models import Article
 from articles import services
+from articles.models import Article
 from articles.services import import_text, request_extraction
 from claims import extraction
 from claims.models import Attribution
