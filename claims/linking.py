@@ -28,6 +28,7 @@ one sentence are never one claim. The thresholds are settings, calibrated on the
 import functools
 import itertools
 import logging
+import math
 import re
 import time
 from collections.abc import Iterable
@@ -149,8 +150,8 @@ class LinkScore:
     quote: str = ""  # the quoted words found verbatim in the other wording, when they decided
 
     def __str__(self):
-        if self.rule:
-            return f"{self.total:.2f} ({self.rule})"
+        if self.rule:  # a rule, not a score, decided
+            return self.rule if math.isinf(self.total) else f"{self.total:.2f} ({self.rule})"
         parts = (
             f"overlap {self.overlap:.2f} + jaccard {self.jaccard:.2f} + source {self.source:.2f}"
         )
@@ -159,7 +160,7 @@ class LinkScore:
         return f"{self.total:.2f} = {parts}; shared: {', '.join(sorted(self.shared))}"
 
 
-SAME_PASSAGE = LinkScore(total=float("inf"), rule="overlapping spans in one article")
+SAME_PASSAGE = LinkScore(total=float("inf"), rule="it overlaps another appearance in this article")
 SAME_SENTENCE_APART = LinkScore(total=float("-inf"), rule="another span of the same sentence")
 
 

@@ -148,6 +148,8 @@ def test_overlapping_spans_in_one_article_are_one_claim():
     inner = Mention("the bridge will reopen", MAYOR, 7, (0, 40), (16, 38))
     assert best_claim(inner, [outer]) == (3, score(inner, outer))
     assert score(inner, outer).total == float("inf")
+    # What the claim page shows under the inner appearance: the rule, not an infinite score.
+    assert str(score(inner, outer)) == "it overlaps another appearance in this article"
 
 
 def test_two_spans_of_one_sentence_are_never_one_claim():
@@ -210,8 +212,8 @@ class TestClaimFor:
 
         client.force_login(reviewer)
         html = client.get(first.claim.get_absolute_url()).content.decode()
-        assert f"Linked here by its words: {second.linked_because}" in html
-        assert html.count("Linked here by its words") == 1
+        assert f"Why linked here: {second.linked_because}" in html
+        assert html.count("Why linked here") == 1
 
         split_attribution(attribution=second, reviewer=reviewer)  # a reviewer's call, not words
         second.refresh_from_db()
