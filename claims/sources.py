@@ -52,7 +52,8 @@ NAME_SUFFIXES = (
 # Kinds whose mentions never stand for one shared source across articles.
 UNSHARED_KINDS = frozenset({"anonymous", "unattributed"})
 
-_WORD = re.compile(r"[\w’'.-]+")
+# A word, or a number with its thousands commas ("5,000-word").
+_WORD = re.compile(r"[\w’'.-]+(?:,\d[\w’'.-]*)*")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 # Nationality adjectives before a title: Russian, Chinese, Turkish, Iraqi, Nepali, Thai.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic|ch)$")

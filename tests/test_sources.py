@@ -27,6 +27,8 @@ from tests.factories import AttributionFactory
         ("Russia's Defense Ministry", "Russian Defense Ministry"),
         ("China’s state news agency", "Chinese state news agency"),
         ("Veltria's army", "Veltria's army"),
+        # A number keeps its thousands comma (it read "5 000-word document").
+        ("a 5,000-word document", "5,000-word document"),
     ],
 )
 def test_canonical_name_strips_titles_articles_possessives_and_suffixes(written, canonical):
