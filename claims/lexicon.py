@@ -86,6 +86,8 @@ ORGANIZATION_NOUNS = _words("""
     institute bank committee campaign charity club team foundation corporation business
     airline operator manufacturer network alliance coalition federation league board
     agency watchdog regulator lab laboratory hospital school church movement
+    retailer lender insurer supplier provider carrier distributor exporter importer
+    wholesaler automaker carmaker drugmaker chipmaker refiner vendor giant
     """)
 
 # Verbs whose infinitive or gerund complement reports nothing ("refused to condemn",
@@ -171,6 +173,15 @@ ANONYMOUS_NOUNS = _words("""
     staffer staffers employee employees worker workers member members investigator
     investigators officer officers soldier soldiers person persons individual individuals
     group groups many some others insiders veterans scholars academics historians
+    """)
+# Singular nouns with the ending of a person noun (-er, -or, -ist, -ant …) that name things:
+# never an unnamed speaker ("the order", "the computer"). Documents are STATEMENT_NOUNS.
+THING_NOUNS = _words("""
+    paper order number matter power water center centre border computer monitor sector
+    factor error mirror motor poster banner chapter register filter other event incident
+    accident percent content extent plant grant restaurant list weather answer offer
+    charter newsletter warrant fee degree guarantee floor door indicator reactor processor
+    cancer quarter cluster container layer corner
     """)
 ANONYMOUS_DETERMINERS = _words(
     "a an some several many multiple various certain few other unnamed anonymous"

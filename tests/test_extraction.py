@@ -270,6 +270,27 @@ def test_anonymous_insider(nlp):
     assert a.source_kind == "anonymous"
 
 
+@pytest.mark.parametrize(
+    ("text", "source_name"),
+    [
+        ("A city engineer said the levee had cracked in March.", "city engineer"),
+        ("“We warned them twice,” the engineer told the Gazette.", "engineer"),
+        ("An inspector said the levee had cracked in March.", "inspector"),
+        ("A consultant who worked on the project said the levee had cracked.", "consultant"),
+    ],
+)
+def test_one_person_named_by_occupation_is_an_anonymous_source(nlp, text, source_name):
+    a = find(nlp, text, "twice" if "twice" in text else "levee had cracked")
+    assert (a.source_name, a.source_kind) == (source_name, "anonymous")
+
+
+def test_a_thing_with_a_person_nouns_ending_is_no_speaker(nlp):
+    assert extract("The order said nothing about the levee.", nlp=nlp) == []
+    # A company given by its trade speaks as an organisation, not as an unnamed person.
+    a = find(nlp, "The retailer said its sales had doubled.", "sales")
+    assert (a.source_name, a.source_kind) == ("retailer", "organization")
+
+
 def test_officials_familiar_with_are_anonymous(nlp):
     a = find(nlp, "Officials familiar with the talks said a deal was close.", "deal")
     assert a.source_kind == "anonymous"
@@ -330,6 +351,11 @@ def test_citing_records_whom_the_source_cites(nlp):
     assert a.via is not None
     assert a.via.text == "an unnamed official"
     assert a.via_kind == "anonymous"
+    a = find(
+        nlp, "A city engineer, citing an internal memo, said the mayor knew in March.", "mayor"
+    )
+    assert (a.via.text, a.via_name) == ("an internal memo", "internal memo")
+    assert not find(nlp, "Prices rose, citing the weather, analysts said.", "Prices").via
 
 
 def test_according_to_media_that_a_person_said(nlp):
