@@ -216,6 +216,7 @@ _COUNTRY_BY_ADJ = {c[1].lower(): c for c in lx.COUNTRIES}
 _BOILERPLATE = re.compile("|".join(lx.BOILERPLATE_PATTERNS), re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DATELINE = re.compile(r"[A-Z][A-Z/ .,'\u2019-]{2,40}(?:\([^)\n]{1,40}\))?\s*[\u2013\u2014-]\s+")
+_ANONYMITY = re.compile(r"(?:not to be (?:named|identified|quoted)|anonymity)\b", re.IGNORECASE)
 _PRONOUNS_SINGLE = _words("he she him her")
 _PRONOUNS_PLURAL = _words("they them")
 _PRONOUNS_THING = frozenset(("it",))
@@ -733,12 +734,15 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
     # Anonymous: unnamed people ("an insider", "officials familiar with", "observers",
     # "farmers in Kenya").
     people_plural = head.tag_ == "NNS" and _PEOPLE_PLURAL.search(low) is not None
-    # One unnamed person given by occupation ("a city engineer said", "the engineer told").
-    person_noun = (
-        head.tag_ == "NN"
-        and _PERSON_SINGULAR.search(low) is not None
-        and not low.endswith("ment")
-        and low not in lx.THING_NOUNS | lx.ORGANIZATION_NOUNS
+    # One unnamed person given by occupation ("a city engineer said", "the engineer told",
+    # "a nurse at the hospital said").
+    person_noun = head.tag_ == "NN" and (
+        (
+            _PERSON_SINGULAR.search(low) is not None
+            and not low.endswith("ment")
+            and low not in lx.THING_NOUNS | lx.ORGANIZATION_NOUNS
+        )
+        or (low in lx.PERSON_ROLES and tokens[0].lower_ in lx.ANONYMOUS_DETERMINERS)
     )
     # An organisation that only qualifies the people ("Apple growers", "Google employees",
     # "dock workers at the port of Kestrel") does not speak: the unnamed people do.
@@ -1007,7 +1011,14 @@ def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[
             )
             or (t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME"))
         )
-        cut = (t.dep_ == "appos" and dashed) or (not clause and adjunct)
+        # What opens a clause may belong to the reporting verb: "said Tuesday the bridge…",
+        # "reported, citing three people familiar with it, that…" (the parser hangs both in
+        # the clause).
+        opening = left == min(ids) and (
+            (t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME"))
+            or (t.dep_ == "advcl" and t.lower_ in ("citing", "quoting"))
+        )
+        cut = (t.dep_ == "appos" and dashed) or (not clause and adjunct) or opening
         if cut:
             drop |= {x.i for x in t.subtree}
     if not drop:
@@ -1182,6 +1193,10 @@ class _Extractor:
             self._sentence(sent, bounds, all_cues)
         self._floating_quotes()
         self._unattributed(all_cues)
+        # "who asked not to be named" says why a source is unnamed; it states nothing.
+        self.drafts = [
+            d for d in self.drafts if not _ANONYMITY.match(self.text, d.content[0], d.content[1])
+        ]
         self._chains()
         self._roles_named_later()
         return self._dedupe()
@@ -1982,9 +1997,13 @@ class _Extractor:
             if d.via is not None or d.cue_token is None:
                 continue
             verb = doc[d.cue_token]
-            candidates = [c for c in verb.children] + [
-                c for i in d.source_tokens for c in doc[i].children
-            ]
+            # "X, citing Y, said", "X said, citing Y, that…" (where the parser may hang the
+            # phrase in the claim's clause, which starts after it).
+            candidates = (
+                [c for c in verb.children]
+                + [c for i in d.source_tokens for c in doc[i].children]
+                + [t for t in doc[verb.i + 1 : verb.sent.end] if t.idx < d.content[0]]
+            )
             for c in candidates:
                 if c.lower_ in ("citing", "quoting"):
                     obj = next((g for g in c.children if g.dep_ in ("dobj", "pobj")), None)

@@ -42,6 +42,12 @@ def test_clause_before_said_is_the_content(nlp):
     assert a.source_kind == "anonymous"
 
 
+@pytest.mark.parametrize("when", ["Tuesday", "last week"])
+def test_a_day_after_said_belongs_to_the_saying_not_the_claim(nlp, when):
+    a = find(nlp, f"Officials said {when} the bridge would reopen next month.", "bridge")
+    assert a.content.text == "the bridge would reopen next month"
+
+
 def test_told_with_addressee_keeps_only_the_clause(nlp):
     a = find(nlp, "Gabriel Mendes told reporters that the strike was over.", "strike")
     assert a.content.text == "the strike was over"
@@ -277,11 +283,22 @@ def test_anonymous_insider(nlp):
         ("“We warned them twice,” the engineer told the Gazette.", "engineer"),
         ("An inspector said the levee had cracked in March.", "inspector"),
         ("A consultant who worked on the project said the levee had cracked.", "consultant"),
+        ("A nurse at the hospital said the levee had cracked in March.", "nurse at the hospital"),
     ],
 )
 def test_one_person_named_by_occupation_is_an_anonymous_source(nlp, text, source_name):
     a = find(nlp, text, "twice" if "twice" in text else "levee had cracked")
     assert (a.source_name, a.source_kind) == (source_name, "anonymous")
+
+
+def test_asking_not_to_be_named_is_no_claim(nlp):
+    text = (
+        "A nurse at the hospital, who asked not to be named, said patients were sleeping in "
+        "corridors."
+    )
+    [a] = extract(text, nlp=nlp)
+    assert a.content.text == "patients were sleeping in corridors"
+    assert (a.source.text, a.source_kind) == ("A nurse at the hospital", "anonymous")
 
 
 def test_a_thing_with_a_person_nouns_ending_is_no_speaker(nlp):
@@ -356,6 +373,14 @@ def test_citing_records_whom_the_source_cites(nlp):
     )
     assert (a.via.text, a.via_name) == ("an internal memo", "internal memo")
     assert not find(nlp, "Prices rose, citing the weather, analysts said.", "Prices").via
+    # The parser hangs a "citing" phrase after the cue in the claim's clause: it is not claimed.
+    text = (
+        "Reuters reported, citing three people familiar with the matter, that the company "
+        "would cut 500 jobs."
+    )
+    a = find(nlp, text, "500 jobs")
+    assert a.content.text == "the company would cut 500 jobs"
+    assert (a.via.text, a.via_kind) == ("three people", "anonymous")
 
 
 def test_according_to_media_that_a_person_said(nlp):
