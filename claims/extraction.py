@@ -763,8 +763,8 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
             name = f"{_country(m.group(2))[1]} {m.group(1)}"
         return _clean_name(name), "anonymous"
 
-    if orgs:
-        return _clean_name(orgs[-1].text), "organization"
+    if orgs:  # without the article the entity may include ("the World Health Organization")
+        return _slice_name(list(orgs[-1])), "organization"
     if head.pos_ == "PROPN":
         return _slice_name(tokens), ("person" if len(tokens) <= 3 else "organization")
     if lower & lx.SPEAKER_COLLECTIVES:
@@ -1760,13 +1760,20 @@ class _Extractor:
             if q.open in used or q.prev is not None:
                 continue
             inner = self.text[q.inner_start : q.tail().inner_end]
-            if len(_WORD.findall(inner)) < 6 or self._line_of(q.open) in self.junk_lines:
+            if self._line_of(q.open) in self.junk_lines:
                 continue
             sent = next((s for s in sentences if s.start_char <= q.open < s.end_char), None)
             if sent is None:
                 continue
             bounds = self.bounds[self.sent_of[sent.start]]
             if _WORD.search(self.text[bounds[0] : q.open]):
+                continue
+            # Six words make speech, not scare quotes; so does a whole quoted sentence ("“We
+            # will not back down,” she said. “The people deserve answers.”").
+            whole = inner.rstrip().endswith((".", "!", "?")) and not _WORD.search(
+                self.text[q.tail().inner_end : bounds[1]]
+            )
+            if len(_WORD.findall(inner)) < (2 if whole else 6):
                 continue
             k = bisect.bisect_right(direct_ends, q.open)
             if k == 0:

@@ -158,6 +158,15 @@ def test_quote_continuing_in_next_paragraph_keeps_its_speaker(nlp):
     assert a.source_name == "Ines Duarte"
 
 
+def test_a_short_quoted_sentence_after_the_speaker_tag_continues_the_speaker(nlp):
+    text = "“We will not back down,” said Ines Duarte. “The farmers deserve answers.”"
+    a = find(nlp, text, "deserve answers")
+    assert (a.source_name, a.direct) == ("Ines Duarte", True)
+    # Short scare quotes inside a sentence stay nobody's speech.
+    text = "“We will not back down,” said Ines Duarte. The “answers” never came."
+    assert not [a for a in extract(text, nlp=nlp) if "answers" in a.content.text]
+
+
 def test_unbalanced_quote_runs_to_end_of_paragraph(nlp):
     text = "Pedro Alves said in a radio interview: “the port will stay closed until the storm passes.\n\nOther news."
     a = find(nlp, text, "port")
@@ -354,6 +363,8 @@ def test_news_agency_is_media(nlp):
 def test_company_is_an_organization(nlp):
     a = find(nlp, "The company said its profits had doubled.", "profits")
     assert a.source_kind == "organization"
+    a = find(nlp, "The vaccine is safe, the World Health Organization said.", "vaccine")
+    assert (a.source_name, a.source_kind) == ("World Health Organization", "organization")
 
 
 # -- chains ----------------------------------------------------------------------------------
