@@ -1894,7 +1894,14 @@ class _Extractor:
                 if content:
                     hedge = self.text[cue[0] : cue[1]]
                     drafts.append(_unattributed_draft(bounds, content, cue, hedge, tok.i))
-            elif low in lx.DOUBT_ADJECTIVES and tok.dep_ in ("acomp", "attr"):
+            elif tok.dep_ in ("acomp", "attr") and (
+                low in lx.DOUBT_ADJECTIVES
+                # "it is not clear whether", "it was not known if"
+                or (
+                    low in lx.CERTAINTY_ADJECTIVES
+                    and any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children))
+                )
+            ):
                 ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if ccomp is None:
                     ccomp = next((c for c in tok.head.children if c.dep_ == "ccomp"), None)

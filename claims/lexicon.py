@@ -115,6 +115,8 @@ NEGATIONS = _words("not n't never no")
 
 # Adjectives of doubt in "it is unclear whether" (CoNLL-2010 hedge cues).
 DOUBT_ADJECTIVES = _words("unclear uncertain unknown unconfirmed unverified doubtful")
+# ... and those that doubt when negated ("it is not clear whether").
+CERTAINTY_ADJECTIVES = _words("clear known certain confirmed verified")
 
 # Titles and roles stripped from names (Wikipedia MOS:HONORIFIC, common newsroom style guides).
 TITLES = _words("""

@@ -235,10 +235,16 @@ def test_are_believed_to_is_a_hedge(nlp):
     assert a.cue.text == "are believed to"
 
 
-def test_it_is_unclear_whether_is_a_hedge(nlp):
-    a = find(nlp, "It is unclear whether the ceasefire will hold.", "ceasefire")
+@pytest.mark.parametrize("doubt", ["unclear", "not clear", "not certain"])
+def test_it_is_unclear_whether_is_a_hedge(nlp, doubt):
+    a = find(nlp, f"It is {doubt} whether the ceasefire will hold.", "ceasefire")
     assert a.source_kind == "unattributed"
     assert a.content.text == "the ceasefire will hold"
+    assert a.hedges == (f"It is {doubt} whether",)
+
+
+def test_it_is_clear_that_is_no_hedge(nlp):
+    assert extract("It is clear that the ceasefire will hold.", nlp=nlp) == []
 
 
 def test_hedge_inside_an_attributed_claim_qualifies_it(nlp):
