@@ -217,6 +217,8 @@ _BOILERPLATE = re.compile("|".join(lx.BOILERPLATE_PATTERNS), re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DATELINE = re.compile(r"[A-Z][A-Z/ .,'\u2019-]{2,40}(?:\([^)\n]{1,40}\))?\s*[\u2013\u2014-]\s+")
 _ANONYMITY = re.compile(r"(?:not to be (?:named|identified|quoted)|anonymity)\b", re.IGNORECASE)
+# The words of a verb group before the verb ("could not be independently confirmed").
+_VERB_GROUP = frozenset(("aux", "auxpass", "neg", "advmod"))
 _PRONOUNS_SINGLE = _words("he she him her")
 _PRONOUNS_PLURAL = _words("they them")
 _PRONOUNS_THING = frozenset(("it",))
@@ -1193,6 +1195,7 @@ class _Extractor:
             self._sentence(sent, bounds, all_cues)
         self._floating_quotes()
         self._unattributed(all_cues)
+        self._unconfirmed()
         # "who asked not to be named" says why a source is unnamed; it states nothing.
         self.drafts = [
             d for d in self.drafts if not _ANONYMITY.match(self.text, d.content[0], d.content[1])
@@ -1821,6 +1824,34 @@ class _Extractor:
 
     # -- hedged claims without a source ------------------------------------------------------
     hedge_drafts: list[_Draft]
+
+    def _unconfirmed(self) -> None:
+        """ "State media said X, but the claim could not be independently confirmed": the
+        outlet doubts the claims of that sentence, or of the sentence before when it has
+        none ("The reports could not be verified.")."""
+        by_sentence: dict[tuple[int, int], list[_Draft]] = {}
+        for d in self.drafts:
+            by_sentence.setdefault(d.sentence, []).append(d)
+        for n, sent in enumerate(self.sentences):
+            for tok in sent:
+                children = list(tok.children)
+                if not (
+                    tok.lower_ in _VERIFY
+                    and _is_verb(tok)
+                    and any(c.dep_ == "auxpass" for c in children)
+                    and any(c.dep_ == "neg" for c in children)
+                ):
+                    continue
+                first = min(
+                    (c.i for c in children if c.i < tok.i and c.dep_ in _VERB_GROUP), default=tok.i
+                )
+                hedge = self.text[self.doc[first].idx : tok.idx + len(tok)]
+                doubted = by_sentence.get(self.bounds[n]) or (
+                    by_sentence.get(self.bounds[n - 1], []) if n else []
+                )
+                for d in doubted:
+                    if hedge not in d.hedges:
+                        d.hedges.append(hedge)
 
     def _unattributed(self, all_cues: set[int]) -> None:
         doc = self.doc

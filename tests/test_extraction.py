@@ -107,6 +107,19 @@ def test_could_not_verify_is_a_hedge(nlp):
     assert "could not verify" in a.hedges
 
 
+def test_a_claim_that_could_not_be_confirmed_is_hedged(nlp):
+    text = (
+        "State media reported that the leader had been hospitalized, but the claim could not "
+        "be independently confirmed."
+    )
+    a = find(nlp, text, "hospitalized")
+    assert a.hedges == ("could not be independently confirmed",)
+    # In the next sentence it doubts the claims of the one before.
+    text = "The army said it had shot down 40 drones. The figures could not be verified."
+    assert find(nlp, text, "40 drones").hedges == ("could not be verified",)
+    assert find(nlp, "The army said it had shot down 40 drones.", "drones").hedges == ()
+
+
 def test_possessive_claims_that_are_attributed(nlp):
     found = extract("Critics reject Ankara's claims that the border is secure.", nlp=nlp)
     a = next(a for a in found if a.cue.text == "claims that")
