@@ -832,6 +832,9 @@ def _slice_name(tokens: list, keep_det: bool = False) -> str:
         or toks[0].is_punct
     ):
         toks = toks[1:]
+    # The tokenizer splits "anti-Kremlin" into "anti", "-", "Kremlin": a stance, not the name.
+    if len(toks) > 3 and toks[0].lower_ in ("anti", "pro") and toks[1].text == "-":
+        toks = toks[3:]
     if not toks:
         return ""
     doc = toks[0].doc

@@ -372,6 +372,11 @@ def test_it_speaks_for_the_body_named_before_and_otherwise_for_nobody(nlp):
 def test_social_media_channel(nlp):
     a = find(nlp, "A popular Telegram channel claimed that the general had resigned.", "general")
     assert a.source_kind == "social_media"
+    # A stance before the name is no part of it.
+    text = "The anti-Kremlin Veltra Telegram channel claimed that the general had resigned."
+    a = find(nlp, text, "general")
+    assert a.source.text == "The anti-Kremlin Veltra Telegram channel"
+    assert (a.source_name, a.source_kind) == ("Veltra Telegram channel", "social_media")
 
 
 def test_news_agency_is_media(nlp):
