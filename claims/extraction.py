@@ -1837,11 +1837,11 @@ class _Extractor:
             by_sentence.setdefault(d.sentence, []).append(d)
         for n, sent in enumerate(self.sentences):
             for tok in sent:
+                if tok.lower_ not in _VERIFY or not _is_verb(tok):
+                    continue
                 children = list(tok.children)
                 if not (
-                    tok.lower_ in _VERIFY
-                    and _is_verb(tok)
-                    and any(c.dep_ == "auxpass" for c in children)
+                    any(c.dep_ == "auxpass" for c in children)
                     and any(c.dep_ == "neg" for c in children)
                 ):
                     continue
