@@ -217,8 +217,9 @@ _BOILERPLATE = re.compile("|".join(lx.BOILERPLATE_PATTERNS), re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DATELINE = re.compile(r"[A-Z][A-Z/ .,'\u2019-]{2,40}(?:\([^)\n]{1,40}\))?\s*[\u2013\u2014-]\s+")
 _ANONYMITY = re.compile(r"(?:not to be (?:named|identified|quoted)|anonymity)\b", re.IGNORECASE)
-# The words of a verb group before the verb ("could not be independently confirmed").
-_VERB_GROUP = frozenset(("aux", "auxpass", "neg", "advmod"))
+# Where a verb group starts ("could not be independently confirmed"): its first auxiliary or
+# negation; an adverb before them may be the sentence's ("Still, the claim could not be …").
+_VERB_GROUP = frozenset(("aux", "auxpass", "neg"))
 _PRONOUNS_SINGLE = _words("he she him her")
 _PRONOUNS_PLURAL = _words("they them")
 _PRONOUNS_THING = frozenset(("it",))
@@ -1930,7 +1931,7 @@ class _Extractor:
                     drafts.append(_unattributed_draft(bounds, content, cue, hedge, tok.i))
             elif tok.dep_ in ("acomp", "attr") and (
                 low in lx.DOUBT_ADJECTIVES
-                # "it is not clear whether", "it was not known if"
+                # "it is not clear whether", "it is not certain if"
                 or (
                     low in lx.CERTAINTY_ADJECTIVES
                     and any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children))

@@ -117,6 +117,8 @@ def test_a_claim_that_could_not_be_confirmed_is_hedged(nlp):
     # In the next sentence it doubts the claims of the one before.
     text = "The army said it had shot down 40 drones. The figures could not be verified."
     assert find(nlp, text, "40 drones").hedges == ("could not be verified",)
+    text = "The army said it had shot down 40 drones. Still, that could not be verified."
+    assert find(nlp, text, "40 drones").hedges == ("could not be verified",)
     assert find(nlp, "The army said it had shot down 40 drones.", "drones").hedges == ()
 
 
