@@ -768,6 +768,9 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
 
     if orgs:  # without the article the entity may include ("the World Health Organization")
         return _slice_name(list(orgs[-1])), "organization"
+    # A capital or country the model did not tag ("Kyiv has accused Moscow of ...").
+    if len(tokens) == 1 and (country := _country(tokens[0].text)):
+        return f"{country[1]} government", "government"
     if head.pos_ == "PROPN":
         return _slice_name(tokens), ("person" if len(tokens) <= 3 else "organization")
     if lower & lx.SPEAKER_COLLECTIVES:
@@ -1200,6 +1203,7 @@ class _Extractor:
         self._floating_quotes()
         self._unattributed(all_cues)
         self._unconfirmed()
+        self._rebuttals()
         # "who asked not to be named" says why a source is unnamed; it states nothing.
         self.drafts = [
             d for d in self.drafts if not _ANONYMITY.match(self.text, d.content[0], d.content[1])
@@ -1828,6 +1832,41 @@ class _Extractor:
 
     # -- hedged claims without a source ------------------------------------------------------
     hedge_drafts: list[_Draft]
+
+    def _rebuttals(self) -> None:
+        """ "Russia said it had repelled the attack, a claim Kyiv denied": the denier is a
+        source of the same claim, with the denial as its cue (linking files both on one
+        claim, as their spans overlap)."""
+        for d in list(self.drafts):
+            if d.cue_token is None or d.source is None:
+                continue
+            verb = self.doc[d.cue_token]
+            for noun in verb.children:
+                if noun.lower_ not in lx.CLAIM_NOUNS or noun.dep_ not in ("npadvmod", "appos"):
+                    continue
+                for denial in noun.children:
+                    if denial.dep_ != "relcl" or _REPORTING.get(denial.lower_) not in lx.DENIALS:
+                        continue
+                    subj = _subject_of(denial)
+                    if subj is None or subj.lower_ in ("which", "that"):
+                        continue
+                    source_span, name, kind, src_ids = self._source(subj)
+                    if kind is None:
+                        continue
+                    self._emit(
+                        self.sentences[self.sent_of[denial.i]],
+                        d.sentence,
+                        self._cue_span(denial),
+                        source_span,
+                        name,
+                        kind,
+                        src_ids,
+                        d.content,
+                        d.direct,
+                        [],
+                        denial,
+                        None,
+                    )
 
     def _unconfirmed(self) -> None:
         """ "State media said X, but the claim could not be independently confirmed": the

@@ -113,6 +113,9 @@ PASSIVE_HEDGE_VERBS = _words(
 VERIFY_VERBS = _words("verify confirm corroborate substantiate authenticate")
 NEGATIONS = _words("not n't never no")
 
+# Reporting verbs that reject a claim ("a claim Kyiv denied").
+DENIALS = _words("deny dispute reject dismiss rebut")
+
 # Adjectives of doubt in "it is unclear whether" (CoNLL-2010 hedge cues).
 DOUBT_ADJECTIVES = _words("unclear uncertain unknown unconfirmed unverified doubtful")
 # ... and those that doubt when negated ("it is not clear whether").

@@ -299,6 +299,18 @@ def test_capital_city_speaks_as_a_government(nlp):
     a = find(nlp, "Tokyo said the drills were a provocation.", "drills")
     assert a.source_kind == "government"
     assert a.source_name == "Japanese government"
+    # The small model tags no entity here; the capital is still known.
+    a = find(nlp, "Kyiv has accused Moscow of targeting power plants.", "power plants")
+    assert (a.source_name, a.source_kind) == ("Ukrainian government", "government")
+
+
+def test_a_claim_someone_denied_gives_the_denier_the_same_claim(nlp):
+    text = "Russia said it had repelled the attack, a claim Kyiv denied."
+    said, denied = extract(text, nlp=nlp)
+    assert (said.source_name, said.cue.text) == ("Russian government", "said")
+    assert (denied.source_name, denied.cue.text) == ("Ukrainian government", "denied")
+    assert denied.content == said.content
+    assert said.content.text == "it had repelled the attack"
 
 
 def test_anonymous_insider(nlp):
