@@ -115,6 +115,20 @@ def test_a_source_citing_another_is_stored_with_both_spans():
     assert article.body[attribution.via_start : attribution.via_end] == "an insider"
 
 
+def test_a_claim_and_its_denial_are_one_claim_with_two_sources():
+    article = ArticleFactory(body="Russia said it had repelled the attack, a claim Kyiv denied.")
+    records = extraction.extract(article.body, nlp=extraction.load_nlp())
+
+    said, denied = save_extraction(article=article, records=records, extractor_version="4")
+
+    assert said.claim_id == denied.claim_id
+    assert said.claim.statement == "it had repelled the attack"
+    assert [(a.source.name, a.cue) for a in said.claim.attributions.order_by("pk")] == [
+        ("Russian government", "said"),
+        ("Ukrainian government", "denied"),
+    ]
+
+
 def test_an_unattributed_record_gets_no_source():
     article = ArticleFactory(body="The bridge will reportedly reopen next week.")
     record = span_record(article.body, "The bridge will reportedly reopen next week")
