@@ -216,6 +216,10 @@ _COUNTRY_BY_ADJ = {c[1].lower(): c for c in lx.COUNTRIES}
 _BOILERPLATE = re.compile("|".join(lx.BOILERPLATE_PATTERNS), re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DATELINE = re.compile(r"[A-Z][A-Z/ .,'\u2019-]{2,40}(?:\([^)\n]{1,40}\))?\s*[\u2013\u2014-]\s+")
+# A word of a speaker tag; an initialism is one ("a senior U.S. official").
+_TAG_WORD = re.compile(r"\w+(?:\.\w+)*")
+# A sentence's end: not the full stop of an initial ("U.S.", "J. Smith").
+_SENTENCE_END = re.compile(r"[!?]|(?<!\b[A-Z])\.")
 _ANONYMITY = re.compile(r"(?:not to be (?:named|identified|quoted)|anonymity)\b", re.IGNORECASE)
 # Where a verb group starts ("could not be independently confirmed"): its first auxiliary or
 # negation; an adverb before them may be the sentence's ("Still, the claim could not be …").
@@ -1655,7 +1659,8 @@ class _Extractor:
 
     def _adjacent_quote(self, verb, sent, bounds) -> _Quote | None:
         """A quotation right before the speaker tag (“...,” said X) or right after it
-        (X said: “...”)."""
+        (X said: “...”), with no sentence's end between them (an initial's full stop is none:
+        "a senior U.S. official told")."""
         for q in reversed(
             self.quotes[: bisect.bisect_left(self.quotes, verb.idx, key=lambda q: q.open)]
         ):
@@ -1665,8 +1670,8 @@ class _Extractor:
                 speech = len(_WORD.findall(self.text[q.inner_start : q.inner_end])) >= 3
                 if (
                     "\n" not in gap
-                    and not re.search(r"[.!?]", gap)
-                    and len(_WORD.findall(gap)) <= 4
+                    and not _SENTENCE_END.search(gap)
+                    and len(_TAG_WORD.findall(gap)) <= 4
                     and speech
                 ):
                     return q
@@ -1674,7 +1679,7 @@ class _Extractor:
         for q in self._quotes_from(verb.idx + 1):
             if q.open < bounds[1]:
                 gap = self.text[verb.idx + len(verb) : q.open]
-                if len(_WORD.findall(gap)) <= 4 and not re.search(r"[.!?]", gap):
+                if len(_TAG_WORD.findall(gap)) <= 4 and not _SENTENCE_END.search(gap):
                     return q
                 break
         return None

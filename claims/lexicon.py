@@ -178,6 +178,7 @@ ANONYMOUS_NOUNS = _words("""
     staffer staffers employee employees worker workers member members investigator
     investigators officer officers soldier soldiers person persons individual individuals
     group groups many some others insiders veterans scholars academics historians
+    eyewitness eyewitnesses
     """)
 # Singular nouns with the ending of a person noun (-er, -or, -ist, -ant …) that name things:
 # never an unnamed speaker ("the order", "the computer"). Documents are STATEMENT_NOUNS.

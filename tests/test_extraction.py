@@ -350,6 +350,16 @@ def test_a_thing_with_a_person_nouns_ending_is_no_speaker(nlp):
     assert (a.source_name, a.source_kind) == ("retailer", "organization")
 
 
+def test_eyewitnesses_are_anonymous(nlp):
+    a = find(nlp, "Eyewitnesses said they saw tanks moving toward the city.", "tanks")
+    assert (a.source_name, a.source_kind) == ("Eyewitnesses", "anonymous")
+
+
+def test_a_speaker_tag_with_an_initialism_follows_its_quote(nlp):
+    a = find(nlp, "“We have seen no evidence,” a senior U.S. official told reporters.", "evidence")
+    assert (a.source.text, a.source_kind, a.direct) == ("a senior U.S. official", "anonymous", True)
+
+
 def test_officials_familiar_with_are_anonymous(nlp):
     a = find(nlp, "Officials familiar with the talks said a deal was close.", "deal")
     assert a.source_kind == "anonymous"
