@@ -405,6 +405,9 @@ class _Article:
     country_counts: Counter = field(default_factory=Counter)
     media_names: set[str] = field(default_factory=set)
     social_names: set[str] = field(default_factory=set)
+    # The last body named in full for each last word of its name ("ministry": "Russia's
+    # Defense Ministry"), so "the ministry" said later is that body.
+    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Pairs as the article first writes them ("Smith and Jones", "Paris and Berlin"), keyed
     # by their members: a group's canonical name follows the article's own order.
     pairs: dict[frozenset, tuple[str, ...]] = field(default_factory=dict)
@@ -690,6 +693,10 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
             return name, ("government" if kind in ("person", "government") else kind)
         return _slice_name(tokens), "organization"
 
+    # "The ministry said": the ministry the article named in full before.
+    if len(tokens) == 2 and tokens[0].lower_ == "the" and low in state.bodies:
+        return state.bodies[low]
+
     kind = _kind_of_words(words, lower, ents, state)
     if kind == "social_media":
         return _slice_name(tokens), kind
@@ -910,6 +917,9 @@ def _remember(state: _Article, name: str | None, kind: str, tokens: list) -> Non
     else:
         state.last_thing = (kind, name)
         state.last_thing_at = (id(tokens[0].doc), tokens[0].i) if tokens else None
+        words = name.split()
+        if kind in ("government", "organization", "media") and len(words) > 1:
+            state.bodies[words[-1].lower()] = (name, kind)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1841,37 +1851,51 @@ class _Extractor:
     def _rebuttals(self) -> None:
         """ "Russia said it had repelled the attack, a claim Kyiv denied": the denier is a
         source of the same claim, with the denial as its cue (linking files both on one
-        claim, as their spans overlap)."""
+        claim, as their spans are the same). The parser may hang "a claim …" on the verb or
+        inside the clause; either way it is no part of the claim."""
+        doc = self.doc
         for d in list(self.drafts):
             if d.cue_token is None or d.source is None:
                 continue
-            verb = self.doc[d.cue_token]
-            for noun in verb.children:
+            for noun in self.sentences[self.sent_of[d.cue_token]]:
                 if noun.lower_ not in lx.CLAIM_NOUNS or noun.dep_ not in ("npadvmod", "appos"):
                     continue
-                for denial in noun.children:
-                    if denial.dep_ != "relcl" or _REPORTING.get(denial.lower_) not in lx.DENIALS:
-                        continue
-                    subj = _subject_of(denial)
-                    if subj is None or subj.lower_ in ("which", "that"):
-                        continue
-                    source_span, name, kind, src_ids = self._source(subj)
-                    if kind is None:
-                        continue
-                    self._emit(
-                        self.sentences[self.sent_of[denial.i]],
-                        d.sentence,
-                        self._cue_span(denial),
-                        source_span,
-                        name,
-                        kind,
-                        src_ids,
-                        d.content,
-                        d.direct,
-                        [],
-                        denial,
-                        None,
-                    )
+                comma = doc[noun.left_edge.i - 1] if noun.left_edge.i else None
+                if (
+                    comma is None
+                    or comma.text != ","
+                    or not (d.content[0] < comma.idx <= d.content[1] + 1)
+                ):
+                    continue
+                denial = next(
+                    (
+                        c
+                        for c in noun.children
+                        if c.dep_ == "relcl" and _REPORTING.get(c.lower_) in lx.DENIALS
+                    ),
+                    None,
+                )
+                subj = _subject_of(denial) if denial is not None else None
+                if subj is None or subj.lower_ in ("which", "that"):
+                    continue
+                source_span, name, kind, src_ids = self._source(subj)
+                if kind is None:
+                    continue
+                d.content = (d.content[0], min(d.content[1], comma.idx))
+                self._emit(
+                    self.sentences[self.sent_of[denial.i]],
+                    d.sentence,
+                    self._cue_span(denial),
+                    source_span,
+                    name,
+                    kind,
+                    src_ids,
+                    d.content,
+                    d.direct,
+                    [],
+                    denial,
+                    None,
+                )
 
     def _unconfirmed(self) -> None:
         """ "State media said X, but the claim could not be independently confirmed": the
