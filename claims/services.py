@@ -354,7 +354,8 @@ def _claim_aliases(source: Source, spellings: list[str]) -> list[str] | None:
 
 class _Sources:
     """The sources of one article's attributions, resolved in order as `resolve_source` would
-    resolve them: each spelling once (each anonymous mention on its own). The alias keys of
+    resolve them: each spelling once (each anonymous mention on its own: the quotes a speaker
+    tag serves share its span, hence its source). The alias keys of
     every spelling are read in one query, so a spelling whose keys are all stored, with one
     source, costs nothing more; any other goes through `resolve_source`."""
 
@@ -404,8 +405,11 @@ class _Sources:
             return None
         if ref.kind in UNSHARED_KINDS:
             # Never shared, so nothing to look up: a source of its own, written by `save`.
-            self.unsaved.append(Source(name=ref.name, kind=ref.kind))
-            return self.unsaved[-1]
+            mention = (ref.name, ref.kind, ref.start, ref.end)
+            if ref.start is None or mention not in self.known:
+                self.unsaved.append(Source(name=ref.name, kind=ref.kind))
+                self.known[mention] = self.unsaved[-1]
+            return self.known[mention]
         key = (ref.name, ref.kind)
         if key not in self.known:
             source = self._stored(ref)

@@ -115,6 +115,20 @@ def test_a_source_citing_another_is_stored_with_both_spans():
     assert article.body[attribution.via_start : attribution.via_end] == "an insider"
 
 
+def test_the_quotes_of_one_anonymous_speaker_tag_share_its_source():
+    article = ArticleFactory(
+        body="“We have seen no evidence,” a senior official told reporters. “The front is static.”"
+    )
+    records = extraction.extract(article.body, nlp=extraction.load_nlp())
+
+    first, second = save_extraction(article=article, records=records, extractor_version="4")
+
+    assert second.content_start > first.content_end  # two quotes, one speaker tag
+    assert first.source == second.source
+    assert (first.source.name, first.source.kind) == ("senior official", "anonymous")
+    assert Source.objects.filter(kind=SourceKind.ANONYMOUS).count() == 1
+
+
 def test_a_claim_and_its_denial_are_one_claim_with_two_sources():
     article = ArticleFactory(body="Russia said it had repelled the attack, a claim Kyiv denied.")
     records = extraction.extract(article.body, nlp=extraction.load_nlp())
