@@ -4,6 +4,8 @@ claim as fact. Selectors (read-only querysets) for the claim page and the dashbo
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
+from claims import lexicon
+from claims.extraction import verb_forms
 from claims.models import Attribution, Claim, ReviewStatus
 
 # A claim reviewers disputed, or have not verified yet, should not be told as plain fact.
@@ -13,6 +15,11 @@ _HEDGED = Q(hedges__len__gt=0)
 # No source and no hedge. `hedges = '{}'` (the column is never NULL) rather than ~_HEDGED:
 # it is the predicate of the partial indexes the dashboard's list walks (migration 0008).
 _FLAT_FACT = Q(source__isnull=True, hedges=[])
+# The source rejects the claim ("a claim Kyiv denied"), as the extractor's cues word it.
+_DENIAL_CUES = sorted(
+    {f for base in lexicon.DENIALS for form in verb_forms(base) for f in (form, form.capitalize())}
+)
+_DENIED = Q(cue__in=_DENIAL_CUES)
 
 
 def _with_framing(attributions: QuerySet) -> QuerySet:
@@ -23,13 +30,17 @@ def _with_framing(attributions: QuerySet) -> QuerySet:
         stated_as_fact=Case(
             When(_FLAT_FACT, then=Value(True)), default=Value(False), output_field=BooleanField()
         ),
+        denied=Case(
+            When(_DENIED, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
     )
 
 
 def claim_framings(claim: Claim) -> QuerySet:
     """Each appearance of the claim with its framing: the source it is pinned on (`source`,
-    and `via` for whom that source cites), the `cue`, `hedges`, and the flags `hedged` and
-    `stated_as_fact` (no source, no hedge). Oldest article first, so drift reads in order."""
+    and `via` for whom that source cites), the `cue`, `hedges`, and the flags `hedged`,
+    `stated_as_fact` (no source, no hedge) and `denied` (the source rejects the claim). Oldest
+    article first, so drift reads in order."""
     return _with_framing(Attribution.objects.filter(claim=claim)).order_by(
         "article__published_on", "article__imported_at", "content_start"
     )

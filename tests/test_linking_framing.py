@@ -24,10 +24,12 @@ def test_each_article_shows_source_cue_and_hedge():
     cited = AttributionFactory(claim=claim, source=channel, via=insider, cue="said")
     hedged = AttributionFactory(claim=claim, source=None, cue="reportedly", hedges=["reportedly"])
     flat = AttributionFactory(claim=claim, source=None, cue="")
+    denied = AttributionFactory(claim=claim, source=SourceFactory(), cue="denied")
     rows = {a.pk: a for a in claim_framings(claim)}
     assert rows[cited.pk].via == insider and not rows[cited.pk].hedged
     assert rows[hedged.pk].hedged and not rows[hedged.pk].stated_as_fact
     assert rows[flat.pk].stated_as_fact
+    assert rows[denied.pk].denied and not rows[cited.pk].denied
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,7 @@ def test_claim_page_shows_framing_across_articles(client, viewer):
     )
     AttributionFactory(claim=claim, source=None, hedges=[], article__outlet="Weekly Two")
     AttributionFactory(claim=claim, source=source, hedges=["allegedly"], article__outlet="Three")
+    AttributionFactory(claim=claim, source=SourceFactory(), cue="rejected", article__outlet="Four")
     client.force_login(viewer)
     html = client.get(claim.get_absolute_url()).content.decode()
     table = html[html.index("Framing across articles") :]
@@ -182,6 +183,7 @@ def test_claim_page_shows_framing_across_articles(client, viewer):
         "stated as fact",
         "hedged: allegedly",
         "flat, attributed",
+        "denied by the source",
     ):
         assert text in table, text
 
