@@ -761,7 +761,13 @@ def _describe(tokens: list, state: _Article, doc) -> tuple[str | None, str | Non
     # An organisation that only qualifies the people ("Apple growers", "Google employees",
     # "dock workers at the port of Kestrel") does not speak: the unnamed people do.
     speaking_orgs = [e for e in orgs if not people_plural or e.start <= head.i < e.end]
-    if (low in lx.ANONYMOUS_NOUNS or people_plural or person_noun) and not speaking_orgs:
+    # "the group said" is an organisation the story is about; "a group of farmers" are people.
+    the_group = low == "group" and tokens[0].lower_ == "the" and len(tokens) == 2
+    if (
+        (low in lx.ANONYMOUS_NOUNS or people_plural or person_noun)
+        and not speaking_orgs
+        and not the_group
+    ):
         kept = list(tokens)
         while len(kept) > 1 and kept[0].lower_ in _STRIP_WORDS:
             kept = kept[1:]

@@ -431,6 +431,15 @@ def test_news_agency_is_media(nlp):
     assert a.source_kind == "media"
 
 
+def test_the_group_is_an_organization_a_group_of_people_is_not(nlp):
+    a = find(nlp, "The group claimed responsibility for the attack.", "responsibility")
+    assert (a.source_name, a.source_kind) == ("group", "organization")
+    text = "The Wagner Group said it had taken the town. The group also said it had lost 20 men."
+    assert find(nlp, text, "20 men").source_name == "Wagner Group"
+    a = find(nlp, "A group of farmers said the harvest had failed.", "harvest")
+    assert (a.source_name, a.source_kind) == ("farmers", "anonymous")
+
+
 def test_company_is_an_organization(nlp):
     a = find(nlp, "The company said its profits had doubled.", "profits")
     assert a.source_kind == "organization"
