@@ -209,7 +209,7 @@ _NEGATIVE_GOVERNORS = _forms_map(lx.NEGATIVE_GOVERNORS | lx.IRREALIS_GOVERNORS)
 _ADDRESSEE_VERBS = _words("tell inform brief notify assure ask advise")
 _XCOMP_VERBS = _words(
     "pledge promise vow claim threaten agree refuse offer swear vow urge call ask order appeal "
-    "plead beg instruct advise warn demand hope expect"
+    "plead beg instruct advise warn demand hope expect report recall describe admit deny"
 )
 _COUNTRY_BY_CAPITAL = {c[2].lower(): c for c in lx.COUNTRIES}
 _COUNTRY_BY_ADJ = {c[1].lower(): c for c in lx.COUNTRIES}

@@ -88,6 +88,18 @@ def test_thanked_someone_for_something_keeps_the_reason(nlp):
     assert "their tireless work" in a.content.text
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Witnesses reported hearing several explosions.", "hearing several explosions"),
+        ("The minister denied knowing the suspect.", "knowing the suspect"),
+    ],
+)
+def test_a_gerund_after_a_reporting_verb_is_the_claim(nlp, text, content):
+    [a] = extract(text, nlp=nlp)
+    assert a.content.text == content
+
+
 def test_pledged_to_takes_the_infinitive(nlp):
     a = find(nlp, "Prime Minister Lena Holt pledged to cut taxes for small farms.", "cut taxes")
     assert a.content.text.startswith("to cut taxes")
