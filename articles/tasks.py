@@ -24,7 +24,10 @@ def _attempts_note(attempt: int) -> str:
     total = settings.ARTICLES_EXTRACTION_RETRIES + 1
     if attempt < total:
         return f"attempt {attempt} of {total}; it will be retried"
-    return f"attempt {attempt} of {total}; giving up (run `manage.py reextract` to try again)"
+    return (
+        f"attempt {attempt} of {total}; giving up (extract it again from the article's page, "
+        "or with `manage.py reextract`)"
+    )
 
 
 @app.task(

@@ -1,12 +1,16 @@
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from articles import services
 from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.tables import ArticleTable
 from claims import exports, selectors
+from claims.extraction import EXTRACTOR_VERSION
 
 
 class ArticleListView(SingleTableMixin, FilterView):
@@ -35,7 +39,11 @@ def article_detail(request, pk):
     """One article: metadata, extraction state, its text with every attribution marked."""
     article = get_object_or_404(Article, pk=pk)
     text = selectors.article_text(article)
-    return render(request, "articles/article_detail.html", {"article": article, "text": text})
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "text": text, "extractor_version": EXTRACTOR_VERSION},
+    )
 
 
 @require_GET
@@ -43,7 +51,20 @@ def article_extraction(request, pk):
     """The extraction state fragment the article page polls; once finished, the text and claims
     come along out of band."""
     article = get_object_or_404(Article, pk=pk)
-    context = {"article": article}
+    context = {"article": article, "extractor_version": EXTRACTOR_VERSION}
     if article.extraction_state in (Article.ExtractionState.DONE, Article.ExtractionState.FAILED):
         context |= {"text": selectors.article_text(article), "oob": True}
     return render(request, "articles/_extraction_poll.html", context)
+
+
+@require_POST
+@permission_required("articles.add_article", raise_exception=True)
+def article_reextract(request, pk):
+    """Queue the article's extraction again (after a failure, or an extractor upgrade); its
+    automatic attributions are replaced, reviews and hand-entered ones kept."""
+    article = get_object_or_404(Article, pk=pk)
+    if services.request_extraction(article=article):
+        messages.success(request, "Extraction queued again; the page shows when it is done.")
+    else:
+        messages.info(request, "An extraction of this article is already waiting.")
+    return redirect(article)

@@ -185,6 +185,16 @@ def test_reviewer_imports_an_article_waits_for_its_claims_and_disputes_one(page,
     expect(event.locator("a", has_text="Survey report")).to_have_attribute(
         "href", "https://factcheck.example/pier-survey"
     )
+
+    # Extracted again from the article's page: the disputed claim keeps its appearance.
+    page.locator(".appearance a", has_text="Harbour town votes").first.click()
+    page.click("button:has-text('Extract again')")
+    expect(page.locator(".message.success")).to_contain_text("Extraction queued again")
+    expect(page.locator("#extraction[hx-trigger]")).to_have_count(1)
+    run_worker()
+    expect(page.locator("#extraction")).to_contain_text("Done", timeout=20_000)
+    expect(claims).to_have_count(3)
+    expect(claims.filter(has_text="exaggerated")).to_contain_text("Disputed")
     assert errors == []
 
     page.click("button:has-text('Log out')")

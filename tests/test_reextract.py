@@ -11,7 +11,7 @@ from articles.services import extract_now, import_text
 from claims import extraction
 from claims.models import Attribution, Claim, Review, SourceKind
 from claims.services import SourceRef, add_attribution, review_claim
-from tests.jobs import extraction_jobs
+from tests.jobs import empty_job_tables, extraction_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +148,35 @@ def test_unknown_ids_and_missing_selection_are_refused(article):
         reextract()
     with pytest.raises(CommandError, match="one of them"):
         reextract(article.pk, "--all")
+
+
+# --- "Extract again" on the article page ------------------------------------------------------
+
+
+def test_a_reviewer_extracts_an_article_again_from_its_page(client, reviewer, article):
+    empty_job_tables()  # the import's job, which extract_now did the work of
+    Article.objects.filter(pk=article.pk).update(extractor_version="1")
+    client.force_login(reviewer)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "older than the current " + extraction.EXTRACTOR_VERSION in page
+    assert "Extract again" in page
+
+    response = client.post(f"/articles/{article.pk}/reextract/", follow=True)
+
+    article.refresh_from_db()
+    assert article.extraction_state == Article.ExtractionState.PENDING
+    assert extraction_jobs(article.pk).filter(status="todo").count() == 1
+    assert "Extraction queued again" in response.content.decode()
+    assert automatic(article).exists()  # kept until the job replaces them
+    client.post(f"/articles/{article.pk}/reextract/")  # asked twice: still one job waiting
+    assert extraction_jobs(article.pk).filter(status="todo").count() == 1
+
+
+def test_viewers_and_visitors_may_not_extract_again(client, viewer, article):
+    assert client.post(f"/articles/{article.pk}/reextract/").status_code == 302  # to log in
+    client.force_login(viewer)
+    assert "Extract again" not in client.get(article.get_absolute_url()).content.decode()
+    assert client.post(f"/articles/{article.pk}/reextract/").status_code == 403
+    assert client.get(f"/articles/{article.pk}/reextract/").status_code == 405
+    article.refresh_from_db()
+    assert article.extraction_state == Article.ExtractionState.DONE
