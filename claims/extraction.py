@@ -216,6 +216,7 @@ _COUNTRY_BY_ADJ = {c[1].lower(): c for c in lx.COUNTRIES}
 _BOILERPLATE = re.compile("|".join(lx.BOILERPLATE_PATTERNS), re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DATELINE = re.compile(r"[A-Z][A-Z/ .,'\u2019-]{2,40}(?:\([^)\n]{1,40}\))?\s*[\u2013\u2014-]\s+")
+_CONCESSIVE = frozenset(("though", "although", "whereas", "while"))
 # A word of a speaker tag; an initialism is one ("a senior U.S. official").
 _TAG_WORD = re.compile(r"\w+(?:\.\w+)*")
 # A sentence's end: not the full stop of an initial ("U.S.", "J. Smith").
@@ -1047,7 +1048,14 @@ def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[
             (t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME"))
             or (t.dep_ == "advcl" and t.lower_ in ("citing", "quoting"))
         )
-        cut = (t.dep_ == "appos" and dashed) or (not clause and adjunct) or opening
+        # "police arrested 12 people, though activists put the number at 50": what follows
+        # a concession is the outlet's, not the source's.
+        conceded = (
+            setoff
+            and t.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in t.children)
+        )
+        cut = (t.dep_ == "appos" and dashed) or (not clause and adjunct) or opening or conceded
         if cut:
             drop |= {x.i for x in t.subtree}
     if not drop:
@@ -1724,6 +1732,8 @@ class _Extractor:
         before = {i for i in ids if i < tok.i}
         after = {i for i in ids if i > max(phrase)}
         ids = after if len(after) >= len(before) else before
+        if ids:
+            ids = _trim_ids(doc, ids, {head.i}, clause=True)
         content = _span_of(doc, ids)
         if content is None:
             return
@@ -1864,7 +1874,11 @@ class _Extractor:
             if d.cue_token is None or d.source is None:
                 continue
             for noun in self.sentences[self.sent_of[d.cue_token]]:
-                if noun.lower_ not in lx.CLAIM_NOUNS or noun.dep_ not in ("npadvmod", "appos"):
+                if noun.lower_ not in lx.CLAIM_NOUNS or noun.dep_ not in (
+                    "npadvmod",
+                    "appos",
+                    "dobj",
+                ):
                     continue
                 comma = doc[noun.left_edge.i - 1] if noun.left_edge.i else None
                 if (
@@ -2101,7 +2115,12 @@ class _Extractor:
                     continue
                 if outer.direct and inner.direct:
                     continue
-                if (
+                # "Analysts told Reuters they expected …": a pronoun nothing else names is the
+                # speaker of the clause it stands in.
+                unresolved_pronoun = inner.source_name is None and self.text[
+                    inner.source[0] : inner.source[1]
+                ].lower() in (_PRONOUNS_SINGLE | _PRONOUNS_PLURAL)
+                if unresolved_pronoun or (
                     inner.source_name
                     and outer.source_name
                     and inner.source_name == outer.source_name

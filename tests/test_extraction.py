@@ -48,6 +48,24 @@ def test_a_day_after_said_belongs_to_the_saying_not_the_claim(nlp, when):
     assert a.content.text == "the bridge would reopen next month"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said police arrested 12 people, though activists put the number at 50.",
+        "According to the ministry, police arrested 12 people, though activists put it at 50.",
+    ],
+)
+def test_a_concession_after_the_claim_is_no_part_of_it(nlp, text):
+    assert find(nlp, text, "arrested").content.text == "police arrested 12 people"
+
+
+def test_a_pronoun_in_the_claim_is_its_speaker_not_a_source_cited(nlp):
+    text = "Several analysts told Reuters they expected the central bank to cut rates."
+    [a] = extract(text, nlp=nlp)
+    assert (a.source.text, a.via) == ("Several analysts", None)
+    assert a.content.text == "they expected the central bank to cut rates"
+
+
 def test_told_with_addressee_keeps_only_the_clause(nlp):
     a = find(nlp, "Gabriel Mendes told reporters that the strike was over.", "strike")
     assert a.content.text == "the strike was over"
@@ -337,6 +355,16 @@ def test_a_claim_someone_denied_gives_the_denier_the_same_claim(nlp, text, claim
     assert (denied.source_name, denied.cue.text) == ("Ukrainian government", "denied")
     assert denied.content == said.content
     assert said.content.text == claim
+
+
+def test_an_allegation_someone_rejected_gives_them_the_same_claim(nlp):
+    text = (
+        "Amnesty International accused the security forces of using excessive force, an "
+        "allegation the government rejected."
+    )
+    accused, rejected = extract(text, nlp=nlp)
+    assert (rejected.source.text, rejected.cue.text) == ("the government", "rejected")
+    assert rejected.content == accused.content
 
 
 def test_the_body_named_before_is_the_one_that_speaks_again(nlp):
