@@ -52,6 +52,12 @@ _STOP_WORDS = """
     such so very more most other some any each all both only just even ever own same too
     although though since yet already because however whether
     """
+# Verbs of saying and knowing report a claim; they are not what it states ("the crack had been
+# known" is not "the mayor had known about the crack").
+_STOP_WORDS += """
+    say says said saying tell tells told telling know knows knew known think thinks thought
+    believe believes believed
+    """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Truncating words to their first five letters is a crude stemmer that also joins derived
 # words ("boundaries"/"boundless", "friendship"/"friendly") that suffix stemmers keep apart.

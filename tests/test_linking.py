@@ -98,6 +98,17 @@ def test_a_one_word_wording_does_not_absorb_every_text_using_that_word(settings)
     assert score(Mention("the claims", MAYOR), short).total >= settings.CLAIMS_LINK_THRESHOLD
 
 
+def test_a_verb_of_saying_or_knowing_is_not_what_two_claims_share(settings):
+    """Two stories (a bridge, a levee) linked by "crack" and "known" when both sources were
+    anonymous: knowing something is not what is known."""
+    insider = SourceMention(None, "local Facebook group", "anonymous")
+    engineer = SourceMention(None, "city engineer", "anonymous")
+    bridge = Mention("the crack had been known for months", insider)
+    levee = Mention("the mayor had known about the cracked levee since March", engineer)
+    assert score(levee, bridge).total < settings.CLAIMS_LINK_THRESHOLD
+    assert terms("he said he knew the crack was known") == {"crack"}
+
+
 def test_a_word_quoted_from_a_speakers_own_sentence_is_the_same_claim(settings):
     # The only word in common is the one the outlet quoted from the mayor's statement.
     speech = Mention("the plans have taken an ugly turn and are unacceptable", MAYOR, direct=True)
