@@ -216,6 +216,9 @@ _COUNTRY_BY_ADJ = {c[1].lower(): c for c in lx.COUNTRIES}
 _BOILERPLATE = re.compile("|".join(lx.BOILERPLATE_PATTERNS), re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DATELINE = re.compile(r"[A-Z][A-Z/ .,'\u2019-]{2,40}(?:\([^)\n]{1,40}\))?\s*[\u2013\u2014-]\s+")
+_CITABLE_NOUNS = (
+    lx.STATEMENT_NOUNS | lx.GOVERNMENT_MARKERS | lx.MEDIA_MARKERS | lx.ORGANIZATION_NOUNS
+)
 _CONCESSIVE = frozenset(("though", "although", "whereas", "while"))
 # A word of a speaker tag; an initialism is one ("a senior U.S. official").
 _TAG_WORD = re.compile(r"\w+(?:\.\w+)*")
@@ -233,6 +236,7 @@ _PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ians|ants|ents|ees|men|women|peopl
 # The same endings on one person ("engineer", "inspector", "consultant", "employee").
 _PERSON_SINGULAR = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|man|woman)$")
 _STRIP_WORDS = _words("the a an some several many multiple various certain")
+_ROLE_WORDS = lx.PERSON_ROLES | {t.rstrip(".") for t in lx.TITLES}
 
 
 def _doc_text(doc) -> str:
@@ -871,16 +875,25 @@ def _np_head(tokens: list):
     return tokens[-1]
 
 
+def _role_only(name: str) -> bool:
+    """An office with no name ("CEO", "Prime Minister")."""
+    return all(w.lower().rstrip(".") in _ROLE_WORDS for w in name.split())
+
+
 def _resolve_role(tokens: list, state: _Article) -> str | None:
     """The person an office refers to: nationality and office matched against the titles
     written around names earlier in the article; the last person named breaks ties."""
     role_words = {t.lower_ for t in tokens}
     nationality = set()
+    qualified = False  # "the opposition leader": more than a nationality before the office
+    head_token = _np_head(tokens)
     for t in tokens:
         c = _country(t.text) or _COUNTRY_BY_ADJ.get(t.lower_)
         if c:
             nationality.add(c[1].lower())
-    head = _np_head(tokens).lower_
+        elif t.i != head_token.i and t.lower_ not in ("the", "this", "that"):
+            qualified = True
+    head = head_token.lower_
     best, best_score = None, 0
     for person in state.persons.values():
         score = 0
@@ -906,7 +919,7 @@ def _resolve_role(tokens: list, state: _Article) -> str | None:
             best, best_score = person.name, score
     if best and best_score >= 1:
         return best
-    if head in lx.LEADER_ROLES and state.last_person:
+    if head in lx.LEADER_ROLES and state.last_person and not qualified:
         return state.last_person
     return _slice_name(tokens)
 
@@ -917,7 +930,7 @@ def _remember(state: _Article, name: str | None, kind: str, tokens: list) -> Non
     if kind == "person":
         if " and " in name:
             state.last_group = (kind, name)
-        else:
+        elif not _role_only(name):  # "the CEO" names nobody "the leader" could refer back to
             state.last_person = name
     elif " and " in name and kind == "government":
         state.last_group = (kind, name)
@@ -1044,9 +1057,9 @@ def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[
         # What opens a clause may belong to the reporting verb: "said Tuesday the bridge…",
         # "reported, citing three people familiar with it, that…" (the parser hangs both in
         # the clause).
+        citing = t.dep_ == "advcl" and t.lower_ in ("citing", "quoting")
         opening = left == min(ids) and (
-            (t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME"))
-            or (t.dep_ == "advcl" and t.lower_ in ("citing", "quoting"))
+            (t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME")) or citing
         )
         # "police arrested 12 people, though activists put the number at 50": what follows
         # a concession is the outlet's, not the source's.
@@ -1055,7 +1068,13 @@ def _trim_ids(doc, ids: set[int], roots: set[int], clause: bool = False) -> set[
             and t.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in t.children)
         )
-        cut = (t.dep_ == "appos" and dashed) or (not clause and adjunct) or opening or conceded
+        cut = (
+            (t.dep_ == "appos" and dashed)
+            or (not clause and adjunct)
+            or opening
+            or conceded
+            or (setoff and citing)  # "…, citing data from a trial": the source's evidence
+        )
         if cut:
             drop |= {x.i for x in t.subtree}
     if not drop:
@@ -2136,11 +2155,12 @@ class _Extractor:
                         inner.source_kind,
                     )
         for d in self.drafts:
-            if d.via is not None or d.cue_token is None:
-                continue
+            if d.via is not None or d.cue_token is None or d.source is None:
+                continue  # an unattributed claim cites nobody
             verb = doc[d.cue_token]
             # "X, citing Y, said", "X said, citing Y, that…" (where the parser may hang the
-            # phrase in the claim's clause, which starts after it).
+            # phrase in the claim's clause, which starts after it). After the claim, "citing"
+            # mostly gives a reason ("demanded his resignation citing the losses").
             candidates = (
                 [c for c in verb.children]
                 + [c for i in d.source_tokens for c in doc[i].children]
@@ -2161,11 +2181,13 @@ class _Extractor:
                     if not toks:
                         continue
                     name, kind = _describe(toks, self.state, doc)
-                    # "citing the economy" cites nobody; "citing an internal memo" a document.
+                    # "citing the economy" or "citing the army's losses" cites nobody (a word
+                    # of a body's name before a thing is no body); "citing an internal memo"
+                    # cites a document, "citing the ministry" a body.
                     if (
-                        kind == "organization"
+                        kind in ("organization", "government", "media")
                         and toks[-1].pos_ != "PROPN"
-                        and toks[-1].lower_ not in lx.STATEMENT_NOUNS
+                        and toks[-1].lower_ not in _CITABLE_NOUNS
                     ):
                         continue
                     d.via = (toks[0].idx, toks[-1].idx + len(toks[-1]))

@@ -59,6 +59,25 @@ def test_a_concession_after_the_claim_is_no_part_of_it(nlp, text):
     assert find(nlp, text, "arrested").content.text == "police arrested 12 people"
 
 
+def test_the_evidence_cited_after_the_claim_is_no_part_of_it(nlp):
+    text = "The drugmaker said its vaccine was 95 percent effective, citing data from a trial."
+    assert find(nlp, text, "vaccine").content.text == "its vaccine was 95 percent effective"
+    # A reason given with "citing" after the claim is no source it cites.
+    text = "A group of politicians demanded his resignation, citing the army's losses."
+    assert find(nlp, text, "resignation").via is None
+
+
+def test_an_office_is_not_the_unnamed_holder_of_another(nlp):
+    text = (
+        "The CEO told investors that demand remained strong. The opposition leader called the "
+        "result a fraud."
+    )
+    assert find(nlp, text, "fraud").source_name == "opposition leader"
+    # The head of state named before is still "the leader".
+    text = "President Ana Lopez said taxes would fall. The leader also said rents would rise."
+    assert find(nlp, text, "rents").source_name == "Ana Lopez"
+
+
 def test_a_pronoun_in_the_claim_is_its_speaker_not_a_source_cited(nlp):
     text = "Several analysts told Reuters they expected the central bank to cut rates."
     [a] = extract(text, nlp=nlp)
