@@ -236,7 +236,7 @@ _PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ians|ants|ents|ees|men|women|peopl
 # The same endings on one person ("engineer", "inspector", "consultant", "employee").
 _PERSON_SINGULAR = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|man|woman)$")
 _STRIP_WORDS = _words("the a an some several many multiple various certain")
-_ROLE_WORDS = lx.PERSON_ROLES | {t.rstrip(".") for t in lx.TITLES}
+_ROLE_WORDS = lx.PERSON_ROLES | lx.TITLE_WORDS
 
 
 def _doc_text(doc) -> str:
@@ -419,7 +419,7 @@ class _Article:
 
 
 def _strip_titles(words: list[str]) -> list[str]:
-    while len(words) > 1 and words[0].lower().rstrip(".") in {t.rstrip(".") for t in lx.TITLES}:
+    while len(words) > 1 and words[0].lower().rstrip(".") in lx.TITLE_WORDS:
         words = words[1:]
     if words:
         words[-1] = re.sub(r"['\u2019]s?$", "", words[-1])

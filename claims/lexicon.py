@@ -135,6 +135,9 @@ TITLES = _words("""
     economist researcher scientist expert adviser advisor aide correspondent reporter
     house senate former acting late incoming outgoing then current top senior
     """)
+# The same without abbreviation dots, to compare with a word stripped of its own ("Gen.").
+# Multi-word offices ("foreign minister") are matched word by word.
+TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 
 # Role nouns that name one person by office; used to resolve "the mayor" to a named person.
 PERSON_ROLES = _words("""

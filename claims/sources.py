@@ -12,12 +12,8 @@ import re
 from dataclasses import dataclass
 
 from claims import lexicon as lx
-from claims.lexicon import TITLES
+from claims.lexicon import TITLE_WORDS
 from claims.naming import normalize_source_name
-
-# Titles and offices that precede a name: the extractor's list (claims/lexicon.py), without
-# the abbreviation dots. Multi-word offices ("foreign minister") are matched word by word.
-TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 
 # Words of a body's name that every country or company has: "defense ministry", "army",
 # "state news agency", "foreign affairs committee".
