@@ -1936,13 +1936,17 @@ class _Extractor:
                     None,
                 )
 
+    def _drafts_by_sentence(self) -> dict[tuple[int, int], list[_Draft]]:
+        by_sentence: dict[tuple[int, int], list[_Draft]] = {}
+        for d in self.drafts:
+            by_sentence.setdefault(d.sentence, []).append(d)
+        return by_sentence
+
     def _unconfirmed(self) -> None:
         """ "State media said X, but the claim could not be independently confirmed": the
         outlet doubts the claims of that sentence, or of the sentence before when it has
         none ("The reports could not be verified.")."""
-        by_sentence: dict[tuple[int, int], list[_Draft]] = {}
-        for d in self.drafts:
-            by_sentence.setdefault(d.sentence, []).append(d)
+        by_sentence = self._drafts_by_sentence()
         for n, sent in enumerate(self.sentences):
             for tok in sent:
                 if tok.lower_ not in _VERIFY or not _is_verb(tok):
@@ -2068,9 +2072,7 @@ class _Extractor:
                         _unattributed_draft(bounds, content, cue, self.text[cue[0] : cue[1]], tok.i)
                     )
         # A hedge inside an attributed claim qualifies that claim instead of standing alone.
-        by_sentence: dict[tuple[int, int], list[_Draft]] = {}
-        for d in self.drafts:
-            by_sentence.setdefault(d.sentence, []).append(d)
+        by_sentence = self._drafts_by_sentence()
         quoted = [
             d
             for d in self.drafts
